@@ -104,6 +104,17 @@ export type CreditGrant = {
 
 export type OdooUser = { userId: number; partnerId: number; login: string; name: string; teamId: number | null };
 
+/** A confirmed sale order for services (T&M, MAP fixed fee, managed-service subscription) that billing invoices. */
+export type ServiceOrder = {
+  saleOrderId: number; // sale_order.id
+  name: string; // 'S00042'
+  partnerId: number; // commercial partner
+  confirmedDate: string;
+  kind: 'time_and_materials' | 'fixed_fee' | 'subscription';
+  /** product_product.id from the billing half's catalog (billing/catalog.ts) and the untaxed amount in EUR */
+  lines: { productId: number; amountEur: number; description: string }[];
+};
+
 export type Universe = {
   params: GenParams;
   entities: Entity[];
@@ -116,6 +127,7 @@ export type Universe = {
   users: OdooUser[];
   /** res_partner.id of the AWS legal entities as vendors ('Amazon Web Services EMEA SARL', …) keyed by legal entity name */
   awsVendorPartnerIds: Record<string, number>;
+  serviceOrders: ServiceOrder[];
   /** res_company.id = 1, partner id of our own company = 1 */
   companyId: number;
   /**
@@ -150,3 +162,12 @@ export type SourceWriter = {
   /** run SQL after loading (indexes, FKs, sequence resets, updates) */
   exec(sql: string): Promise<void>;
 };
+
+/** Fixed Odoo ids shared by both halves (Odoo's own data ids where they exist). */
+export const ODOO_IDS = {
+  company: 1,
+  companyPartner: 1,
+  odooBotUser: 1,
+  adminUser: 2,
+  currency: { EUR: 1, USD: 2, GBP: 3, CHF: 4 },
+} as const;
