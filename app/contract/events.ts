@@ -1,0 +1,38 @@
+/**
+ * The event map: pushes from main to the renderer (Electron IPC `webContents.send`, or the host's WebSocket).
+ *
+ * Invariants:
+ * - Events are fire-and-forget notifications; nothing depends on receiving every one (a client that
+ *   connects late asks for current state with an invoke channel).
+ * - Payloads are JSON-safe and contain no secrets (log messages are redacted by the emitter).
+ * - On the WebSocket each message is one EventEnvelope as JSON text.
+ */
+import { z } from 'zod';
+import type { EventName } from './channels';
+
+export const logLevelSchema = z.enum(['debug', 'info', 'warn', 'error']);
+
+export const eventContract = {
+  'app:log': z.object({
+    level: logLevelSchema,
+    message: z.string(),
+    /** ISO 8601 timestamp. */
+    time: z.string(),
+  }),
+  /** Per-table progress of a sync job (the sync itself arrives with issue 3; the shape may grow, not change). */
+  'sync:progress': z.object({
+    jobId: z.string(),
+    source: z.string(),
+    table: z.string(),
+    phase: z.enum(['queued', 'copying', 'merging', 'done', 'failed']),
+    rowsDone: z.number().int().nonnegative(),
+    /** null while unknown. */
+    rowsTotal: z.number().int().nonnegative().nullable(),
+  }),
+} as const satisfies { [E in EventName]: z.ZodType };
+
+export type EventPayload<E extends EventName> = z.output<(typeof eventContract)[E]>;
+
+export type EventEnvelope = { [E in EventName]: { event: E; payload: EventPayload<E> } }[EventName];
+
+export const eventEnvelopeSchema = z.object({ event: z.string(), payload: z.unknown() });

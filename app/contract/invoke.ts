@@ -1,0 +1,34 @@
+/**
+ * The invoke map: channel → zod input schema + zod output schema.
+ *
+ * Invariants:
+ * - Input is parsed with `input` where it enters main (createHandlers); services receive parsed input only.
+ * - Inputs are JSON-safe (they travel over IPC and HTTP); channels without input accept `undefined` or `{}`
+ *   and reject unknown keys, so a typo in a caller is an error rather than silently ignored.
+ * - Outputs are JSON-safe plain data (no Date, Map, class instances); `output` documents them and is
+ *   checked in tests, not on every call (large lists would pay for it).
+ */
+import type { z } from 'zod';
+import { z as zod } from 'zod';
+import type { InvokeChannel } from './channels';
+import { appInfoSchema, sourcesStatusSchema, warehouseStatusSchema } from './status';
+
+const noInput = zod.strictObject({}).optional().transform(() => ({}) as Record<string, never>);
+
+type ChannelSpec = { input: z.ZodType; output: z.ZodType };
+
+export const invokeContract = {
+  'app:info': { input: noInput, output: appInfoSchema },
+  'warehouse:status': { input: noInput, output: warehouseStatusSchema },
+  'sources:status': { input: noInput, output: sourcesStatusSchema },
+} as const satisfies { [C in InvokeChannel]: ChannelSpec };
+
+type Contract = typeof invokeContract;
+
+/** What a caller passes. */
+export type InvokeInput<C extends InvokeChannel> = z.input<Contract[C]['input']>;
+/** What a service receives, after parsing. */
+export type ParsedInput<C extends InvokeChannel> = z.output<Contract[C]['input']>;
+export type InvokeOutput<C extends InvokeChannel> = z.output<Contract[C]['output']>;
+/** Lets `invoke('app:info')` omit the input when the channel takes none. */
+export type InvokeArgs<C extends InvokeChannel> = undefined extends InvokeInput<C> ? [input?: InvokeInput<C>] : [input: InvokeInput<C>];
