@@ -145,7 +145,19 @@ build_pgvector_from_trixie_source() {
   # The headers must match the running server exactly, so pin server-dev to the server's version.
   server_version="$(installed_version "postgresql-$PG_MAJOR")"
   dev_version="$(installed_version "postgresql-server-dev-$PG_MAJOR")"
-  [ "$dev_version" = "$server_version" ] || need+=("postgresql-server-dev-$PG_MAJOR=$server_version")
+  if [ "$dev_version" != "$server_version" ]; then
+    if apt-cache madison "postgresql-server-dev-$PG_MAJOR" | awk -F' *[|] *' '{ print $2 }' | grep -qxF "$server_version"; then
+      need+=("postgresql-server-dev-$PG_MAJOR=$server_version")
+    else
+      # The archive no longer has headers for the installed (older) server: move both to the current
+      # version (a minor update: same on-disk format, and it carries the security fixes).
+      server_version="$({ apt-cache policy "postgresql-server-dev-$PG_MAJOR" || true; } | awk '/Candidate:/ { print $2 }')"
+      [ -n "$server_version" ] && [ "$server_version" != "(none)" ] ||
+        die "apt has no postgresql-server-dev-$PG_MAJOR; cannot build pgvector"
+      log "headers for the installed server are gone from the archive: updating both to $server_version"
+      need+=("postgresql-$PG_MAJOR=$server_version" "postgresql-server-dev-$PG_MAJOR=$server_version")
+    fi
+  fi
   [ -n "$(installed_version dpkg-dev)" ] || need+=(dpkg-dev)
   [ -n "$(installed_version build-essential)" ] || need+=(build-essential)
   [ -n "$(installed_version debian-archive-keyring)" ] || need+=(debian-archive-keyring)
