@@ -1,0 +1,99 @@
+/**
+ * Electron main process: app lifecycle, single instance, the window, the menu, the log file, and the
+ * contract over IPC through the same runtime (services + handler registry) as the headless host.
+ * Data folder: REVOPS_DATA_DIR when set, else Electron's userData (the same folder the CLI uses).
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BrowserWindow } from 'electron';
+import { app } from 'electron';
+import { resolveDataDir } from '../config/data-dir';
+import { PRODUCT_NAME } from '../config/data-dir';
+import { createRuntime } from '../host/runtime';
+import { desktopCsp } from './csp';
+import { bindIpc } from './ipc';
+import { openLogFile } from './log-file';
+import { installMenu } from './menu';
+import { RENDERER_URL, registerRendererScheme, serveRenderer } from './renderer-protocol';
+import { createMainWindow, hardenSession } from './window';
+
+const here = dirname(fileURLToPath(import.meta.url));
+// electron-vite sets this in `electron-vite dev`; a packaged app never loads a dev server.
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+
+app.setName(PRODUCT_NAME);
+if (process.env.REVOPS_DATA_DIR?.trim()) app.setPath('userData', resolveDataDir());
+registerRendererScheme();
+
+function isTrustedUrl(url: string): boolean {
+  if (url.startsWith('app://renderer/')) return true;
+  return devServerUrl !== undefined && url.startsWith(new URL(devServerUrl).origin + '/');
+}
+
+async function start(): Promise<void> {
+  const dataDir = app.getPath('userData');
+  const logFile = openLogFile(dataDir);
+  const runtime = createRuntime({
+    dataDir,
+    databaseUrl: process.env.DATABASE_URL?.trim() || undefined,
+    shell: 'electron',
+    appVersion: app.getVersion(),
+    logSink: (entry) => logFile.write(entry),
+  });
+  runtime.log('info', `${PRODUCT_NAME} ${app.getVersion()} starting; data folder ${dataDir}`);
+
+  const csp = desktopCsp(devServerUrl);
+  hardenSession(csp);
+  serveRenderer(join(here, '../renderer'), csp);
+  const unbind = bindIpc(runtime, isTrustedUrl);
+  installMenu({ dataDir, logPath: logFile.path, isDev: !app.isPackaged });
+
+  let win: BrowserWindow | null = null;
+  const open = () => {
+    win = createMainWindow({ preloadPath: join(here, '../preload/preload.cjs'), startUrl: devServerUrl ?? RENDERER_URL, isTrustedUrl, csp });
+    win.on('closed', () => {
+      win = null;
+    });
+  };
+  open();
+
+  app.on('second-instance', () => {
+    if (!win) return open();
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  app.on('activate', () => {
+    if (!win) open();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  let shuttingDown = false;
+  app.on('will-quit', (event) => {
+    if (shuttingDown) return;
+    // Close the warehouse cleanly (PGlite flushes on close) before the process exits.
+    event.preventDefault();
+    shuttingDown = true;
+    unbind();
+    runtime
+      .close()
+      .catch((err: unknown) => runtime.log('error', `Closing the warehouse failed: ${(err as Error).message}`))
+      .finally(() => {
+        void logFile.close().finally(() => app.quit());
+      });
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another window already owns the data folder (and the embedded warehouse): it gets focused instead.
+  app.quit();
+} else {
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      process.stderr.write(`RevOps Workbench failed to start: ${(err as Error).stack ?? String(err)}\n`);
+      app.exit(1);
+    });
+}

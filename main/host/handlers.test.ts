@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { HostError } from '../../app/contract';
+import type { ContractServices } from './handlers';
+import { createHandlers } from './handlers';
+
+// The registry is the unit here: services are plain functions that record what they received.
+function recordingServices(calls: unknown[]): ContractServices {
+  return {
+    'app:info': async (input) => {
+      calls.push(input);
+      return { name: 'RevOps Workbench', version: '0.0.0', engine: 'pglite', dataDir: '/tmp/x', shell: 'headless' };
+    },
+    'warehouse:status': async () => {
+      throw Object.assign(new Error('Cannot reach PostgreSQL at db:5432 as postgres://bob:pw@db:5432/wh'), { contractCode: 'warehouse_unavailable', hint: 'Start PostgreSQL.' });
+    },
+    'sources:status': async () => {
+      throw new TypeError('boom');
+    },
+  };
+}
+
+describe('createHandlers', () => {
+  it('parses input before calling the service (undefined becomes {})', async () => {
+    const calls: unknown[] = [];
+    const handlers = createHandlers(recordingServices(calls));
+    const result = await handlers.invoke('app:info', undefined);
+    expect(result).toMatchObject({ ok: true, value: { engine: 'pglite' } });
+    expect(calls).toEqual([{}]);
+  });
+
+  it('rejects bad input with bad_input and never calls the service', async () => {
+    const calls: unknown[] = [];
+    const errors: string[] = [];
+    const handlers = createHandlers(recordingServices(calls), { onError: (channel, e) => errors.push(`${channel} ${e.code}`) });
+    const result = await handlers.invoke('app:info', { unexpected: 1 });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('bad_input');
+      expect(result.error.message).toMatch(/unexpected/);
+    }
+    expect(calls).toEqual([]);
+    expect(errors).toEqual(['app:info bad_input']);
+  });
+
+  it('answers unknown channels with unknown_channel', async () => {
+    const result = await createHandlers(recordingServices([])).invoke('app:delete-everything', {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+  });
+
+  it('turns service failures into typed, redacted errors', async () => {
+    const handlers = createHandlers(recordingServices([]));
+    const unreachable = await handlers.invoke('warehouse:status', {});
+    expect(unreachable).toEqual({
+      ok: false,
+      error: { code: 'warehouse_unavailable', message: 'Cannot reach PostgreSQL at db:5432 as postgres://bob:***@db:5432/wh', hint: 'Start PostgreSQL.' },
+    });
+    expect(await handlers.invoke('sources:status', {})).toEqual({ ok: false, error: { code: 'internal', message: 'boom' } });
+  });
+
+  it('call() is typed and rejects with HostError', async () => {
+    const handlers = createHandlers(recordingServices([]));
+    expect((await handlers.call('app:info')).version).toBe('0.0.0');
+    const failure = await handlers.call('warehouse:status').catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(HostError);
+    expect((failure as HostError).code).toBe('warehouse_unavailable');
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * Everything a shell (headless host, Electron main, CLI) needs to serve the contract: the lazily opened
+ * warehouse, the event bus, the handler registry over all services, and a log that also pushes `app:log`.
+ *
+ * Invariants:
+ * - One warehouse connection per runtime, opened on first use; a failed open is not cached (the next
+ *   call retries, so starting PostgreSQL later heals the app without a restart).
+ * - Log lines are redacted before they reach a sink or a client.
+ */
+import type { AppInfo, EventPayload } from '../../app/contract';
+import { redactSecrets } from '../../app/redact';
+import type { Db } from '../../db/types';
+import { openWarehouse } from '../../db/warehouse';
+import { statusServices } from '../services/status';
+import { APP_NAME, APP_VERSION } from './app-version';
+import type { EventBus } from './event-bus';
+import { createEventBus } from './event-bus';
+import type { Handlers } from './handlers';
+import { createHandlers } from './handlers';
+import { warehouseOpenError } from './warehouse-errors';
+
+export type LogEntry = EventPayload<'app:log'>;
+export type LogLevel = LogEntry['level'];
+
+export type RuntimeOptions = {
+  dataDir: string;
+  databaseUrl?: string | undefined;
+  shell: AppInfo['shell'];
+  appVersion?: string;
+  /** Where log lines go besides `app:log` (stderr for the CLI, a file for Electron). */
+  logSink?: (entry: LogEntry) => void;
+};
+
+export type Runtime = {
+  readonly dataDir: string;
+  readonly handlers: Handlers;
+  readonly events: EventBus;
+  log(level: LogLevel, message: string): void;
+  close(): Promise<void>;
+};
+
+type LazyDb = { get(): Promise<Db>; close(): Promise<void> };
+
+function lazyWarehouse(open: () => Promise<Db>): LazyDb {
+  let pending: Promise<Db> | null = null;
+  let closed = false;
+  return {
+    get() {
+      if (closed) return Promise.reject(new Error('The app is shutting down; the warehouse is closed.'));
+      pending ??= open().catch((err: unknown) => {
+        pending = null;
+        throw err;
+      });
+      return pending;
+    },
+    async close() {
+      closed = true;
+      const current = pending;
+      pending = null;
+      if (!current) return;
+      const db = await current.catch(() => null);
+      await db?.close();
+    },
+  };
+}
+
+export function createRuntime(options: RuntimeOptions): Runtime {
+  const events = createEventBus();
+  const log = (level: LogLevel, message: string) => {
+    const entry: LogEntry = { level, message: redactSecrets(message), time: new Date().toISOString() };
+    options.logSink?.(entry);
+    events.emit('app:log', entry);
+  };
+  const warehouse = lazyWarehouse(async () => {
+    const db = await openWarehouse({ dataDir: options.dataDir, databaseUrl: options.databaseUrl }).catch((err: unknown) => {
+      throw warehouseOpenError(err, Boolean(options.databaseUrl));
+    });
+    log('info', `Warehouse open: ${db.description}`);
+    return db;
+  });
+  const deps = {
+    dataDir: options.dataDir,
+    databaseUrl: options.databaseUrl,
+    appName: APP_NAME,
+    appVersion: options.appVersion ?? APP_VERSION,
+    shell: options.shell,
+    warehouse: () => warehouse.get(),
+  };
+  const handlers = createHandlers(
+    { ...statusServices(deps) },
+    { onError: (channel, error) => log(error.code === 'internal' ? 'error' : 'warn', `${channel}: ${error.message}`) },
+  );
+  return { dataDir: options.dataDir, handlers, events, log, close: () => warehouse.close() };
+}

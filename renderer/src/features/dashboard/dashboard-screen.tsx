@@ -1,0 +1,36 @@
+import { useEffect } from 'react';
+import { AppPanel } from './app-panel';
+import { SourcesPanel } from './sources-panel';
+import { useDashboard } from './store';
+import { WarehousePanel } from './warehouse-panel';
+
+export function DashboardScreen() {
+  const refresh = useDashboard((s) => s.refresh);
+  const busy = useDashboard((s) => s.app.state === 'loading' || s.warehouse.state === 'loading' || s.sources.state === 'loading');
+  const loadedAt = useDashboard((s) => s.warehouse.loadedAt);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  return (
+    <div className="screen" data-testid="dashboard">
+      <header className="screen-head">
+        <h1>Dashboard</h1>
+        <div className="screen-actions">
+          {loadedAt ? <span className="muted">Updated {new Date(loadedAt).toLocaleTimeString()}</span> : null}
+          <button type="button" className="button" onClick={() => void refresh()} disabled={busy}>
+            {busy ? 'Refreshing…' : 'Refresh'}
+          </button>
+        </div>
+      </header>
+      <div className="dashboard-grid">
+        <WarehousePanel />
+        <div className="stack">
+          <SourcesPanel />
+          <AppPanel />
+        </div>
+      </div>
+    </div>
+  );
+}
