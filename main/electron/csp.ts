@@ -6,8 +6,9 @@ export function desktopCsp(devServerUrl: string | undefined): string {
   const dev = devServerUrl ? new URL(devServerUrl) : null;
   return [
     "default-src 'none'",
-    // Vite's dev server injects its client and React refresh as scripts from its own origin.
-    `script-src 'self'${dev ? ` ${dev.origin}` : ''}`,
+    // Development only: Vite's dev server serves its client from its origin and React refresh adds an
+    // inline preamble. The built app (app://) gets no inline script and no foreign origin.
+    `script-src 'self'${dev ? ` ${dev.origin} 'unsafe-inline'` : ''}`,
     `style-src 'self'${dev ? ` ${dev.origin} 'unsafe-inline'` : ''}`,
     "img-src 'self' data:",
     "font-src 'self'",

@@ -7,8 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserWindow } from 'electron';
 import { app } from 'electron';
-import { resolveDataDir } from '../config/data-dir';
-import { PRODUCT_NAME } from '../config/data-dir';
+import { PRODUCT_NAME, resolveDataDir } from '../config/data-dir';
 import { createRuntime } from '../host/runtime';
 import { desktopCsp } from './csp';
 import { bindIpc } from './ipc';
@@ -22,7 +21,10 @@ const here = dirname(fileURLToPath(import.meta.url));
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 
 app.setName(PRODUCT_NAME);
-if (process.env.REVOPS_DATA_DIR?.trim()) app.setPath('userData', resolveDataDir());
+// userData would otherwise follow package.json's `name` in development ("revops-workbench") and
+// productName when packaged; pinning it to <appData>/RevOps Workbench keeps one folder for the desktop
+// app and the CLI (main/config/data-dir.ts), and REVOPS_DATA_DIR overrides both.
+app.setPath('userData', process.env.REVOPS_DATA_DIR?.trim() ? resolveDataDir() : join(app.getPath('appData'), PRODUCT_NAME));
 registerRendererScheme();
 
 function isTrustedUrl(url: string): boolean {

@@ -3,6 +3,7 @@
  * fetch, headers we control (the CSP is set on every response), and no access to the rest of the disk.
  * Invariant: only files inside the renderer folder are served; anything else is 404.
  */
+import { existsSync, statSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { net, protocol } from 'electron';
@@ -20,7 +21,9 @@ export function serveRenderer(rendererDir: string, csp: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     const file = normalize(join(root, decodeURIComponent(url.pathname)));
-    if (url.host !== 'renderer' || !file.startsWith(root)) return new Response('Not found', { status: 404 });
+    if (url.host !== 'renderer' || !file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
+      return new Response('Not found', { status: 404 });
+    }
     const upstream = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(upstream.headers);
     headers.set('Content-Security-Policy', csp);
