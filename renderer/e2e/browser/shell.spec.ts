@@ -90,8 +90,17 @@ test('an unreachable warehouse shows its one-line error and hint, never the pass
     // The rest of the dashboard still works.
     await expect(page.getByTestId('app-panel')).toContainText(host.dataDir);
     await expect(page.locator('body')).not.toContainText('hunter2-secret');
+    // Main's log reaches the status bar over the WebSocket (`app:log`). The socket may open after the
+    // first failed call was logged, so refresh until a failure happens while it is connected.
+    await expect(async () => {
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await expect(page.getByTestId('status-bar')).toContainText('warehouse:status: Cannot reach PostgreSQL', { timeout: 1_000 });
+    }).toPass({ timeout: 15_000 });
     await shot(page, 'dashboard-warehouse-unreachable');
   } finally {
     await host.stop();
   }
+  // With the host gone, the page says so instead of hanging.
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(page.getByTestId('app-panel').getByRole('alert')).toContainText("The app's host did not answer");
 });
