@@ -146,22 +146,31 @@ build_pgvector_from_trixie_source() {
   server_version="$(installed_version "postgresql-$PG_MAJOR")"
   dev_version="$(installed_version "postgresql-server-dev-$PG_MAJOR")"
   if [ "$dev_version" != "$server_version" ]; then
-    if apt-cache madison "postgresql-server-dev-$PG_MAJOR" | awk -F' *[|] *' '{ print $2 }' | grep -qxF "$server_version"; then
-      need+=("postgresql-server-dev-$PG_MAJOR=$server_version")
-    else
-      # The archive no longer has headers for the installed (older) server: move both to the current
-      # version (a minor update: same on-disk format, and it carries the security fixes).
+    # Pin server, client and headers together: installing the headers alone lets apt pull a newer
+    # libpq and, with it, upgrade the server past the headers.
+    local trio=("postgresql-$PG_MAJOR=$server_version" "postgresql-client-$PG_MAJOR=$server_version"
+      "postgresql-server-dev-$PG_MAJOR=$server_version")
+    if ! apt-get install -s -qq "${trio[@]}" >/dev/null 2>&1; then
+      # The archive no longer has headers for the installed (older) server: move all three to the
+      # current version (a minor update: same on-disk format, and it carries the security fixes).
       server_version="$({ apt-cache policy "postgresql-server-dev-$PG_MAJOR" || true; } | awk '/Candidate:/ { print $2 }')"
       [ -n "$server_version" ] && [ "$server_version" != "(none)" ] ||
         die "apt has no postgresql-server-dev-$PG_MAJOR; cannot build pgvector"
-      log "headers for the installed server are gone from the archive: updating both to $server_version"
-      need+=("postgresql-$PG_MAJOR=$server_version" "postgresql-server-dev-$PG_MAJOR=$server_version")
+      log "headers for the installed server are not installable: updating server and headers to $server_version"
+      trio=("postgresql-$PG_MAJOR=$server_version" "postgresql-client-$PG_MAJOR=$server_version"
+        "postgresql-server-dev-$PG_MAJOR=$server_version")
     fi
+    need+=("${trio[@]}")
   fi
   [ -n "$(installed_version dpkg-dev)" ] || need+=(dpkg-dev)
   [ -n "$(installed_version build-essential)" ] || need+=(build-essential)
   [ -n "$(installed_version debian-archive-keyring)" ] || need+=(debian-archive-keyring)
   [ ${#need[@]} -eq 0 ] || apt_install "${need[@]}"
+  server_version="$(installed_version "postgresql-$PG_MAJOR")"
+  dev_version="$(installed_version "postgresql-server-dev-$PG_MAJOR")"
+  [ "$dev_version" = "$server_version" ] ||
+    die "postgresql-server-dev-$PG_MAJOR $dev_version does not match the server $server_version"
+  log "building against postgresql-server-dev-$PG_MAJOR $dev_version"
 
   # Source only (deb-src): nothing from trixie can be installed as a binary by this line.
   if write_if_changed "$SRC_LIST" \
