@@ -41,7 +41,8 @@
 #   REVOPS_PG_PORT     TCP port on 127.0.0.1                                (default 54329)
 #   REVOPS_PG_MAJOR    PostgreSQL major version (Ubuntu 24.04: 16)          (default 15)
 #   REVOPS_PG_FAST=1   fsync/full_page_writes/synchronous_commit off: fast, but a machine crash can corrupt
-#                      the cluster. For throw-away test servers (CI sets it); re-run setup to switch back.
+#                      the cluster. For throw-away test servers (CI sets it). REVOPS_PG_FAST=0 switches it
+#                      back; unset keeps what the cluster has (so a plain re-run never restarts it).
 #   REVOPS_PGVECTOR_DEB_VERSION  trixie source version to build            (default 0.8.0-1)
 #   REVOPS_DEBIAN_MIRROR         mirror for the deb-src line              (default http://deb.debian.org/debian)
 #   REVOPS_APT_UPDATED=1         the caller already ran apt-get update (skips ours)
@@ -51,7 +52,7 @@ trap 'printf "[setup-postgres] ERROR: failed (exit %s) at line %s: %s\n" "$?" "$
 PG_MAJOR="${REVOPS_PG_MAJOR:-15}"
 PG_DIR="${REVOPS_PG_DIR:-/var/lib/revops-pg}"
 PG_PORT="${REVOPS_PG_PORT:-54329}"
-PG_FAST="${REVOPS_PG_FAST:-0}"
+PG_FAST="${REVOPS_PG_FAST:-}"
 PGVECTOR_DEB_VERSION="${REVOPS_PGVECTOR_DEB_VERSION:-0.8.0-1}"
 DEBIAN_MIRROR="${REVOPS_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 APT_UPDATED="${REVOPS_APT_UPDATED:-0}"
@@ -222,6 +223,9 @@ port = $PG_PORT
 unix_socket_directories = '$RUN'
 password_encryption = 'scram-sha-256'
 max_connections = 200"
+  if [ -z "$PG_FAST" ]; then
+    if grep -qx 'fsync = off' "$DATA/revops.conf" 2>/dev/null; then PG_FAST=1; else PG_FAST=0; fi
+  fi
   if [ "$PG_FAST" = 1 ]; then
     conf+="
 # REVOPS_PG_FAST=1: throw-away test server, durability traded for speed.
