@@ -125,9 +125,10 @@ step_packages() {
 }
 
 step_pgvector() {
-  local ext_dir
+  local ext_dir lib_dir
   ext_dir="$("$PG_BIN/pg_config" --sharedir)/extension"
-  if [ -f "$ext_dir/vector.control" ]; then
+  lib_dir="$("$PG_BIN/pg_config" --pkglibdir)"
+  if [ -f "$ext_dir/vector.control" ] && [ -f "$lib_dir/vector.so" ]; then
     log "pgvector present: $(grep -E '^default_version' "$ext_dir/vector.control" | tr -d " '")"
     return
   fi
@@ -137,7 +138,9 @@ step_pgvector() {
   else
     build_pgvector_from_trixie_source "$ext_dir"
   fi
-  [ -f "$ext_dir/vector.control" ] || die "pgvector install finished but $ext_dir/vector.control is missing"
+  if [ ! -f "$ext_dir/vector.control" ] || [ ! -f "$lib_dir/vector.so" ]; then
+    die "pgvector install finished but $ext_dir/vector.control or $lib_dir/vector.so is missing"
+  fi
 }
 
 build_pgvector_from_trixie_source() {
@@ -155,8 +158,9 @@ build_pgvector_from_trixie_source() {
       # The archive no longer has headers for the installed (older) server: move all three to the
       # current version (a minor update: same on-disk format, and it carries the security fixes).
       server_version="$({ apt-cache policy "postgresql-server-dev-$PG_MAJOR" || true; } | awk '/Candidate:/ { print $2 }')"
-      [ -n "$server_version" ] && [ "$server_version" != "(none)" ] ||
+      if [ -z "$server_version" ] || [ "$server_version" = "(none)" ]; then
         die "apt has no postgresql-server-dev-$PG_MAJOR; cannot build pgvector"
+      fi
       log "headers for the installed server are not installable: updating server and headers to $server_version"
       trio=("postgresql-$PG_MAJOR=$server_version" "postgresql-client-$PG_MAJOR=$server_version"
         "postgresql-server-dev-$PG_MAJOR=$server_version")
