@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres } from './postgres';
-import { createServerDatabase } from './testing';
+import { createServerDatabase } from './server-database';
 
 const server = process.env.TEST_DATABASE_URL;
 

@@ -11,12 +11,14 @@
  *   through that (admin) URL for the block and dropped afterwards, so files never share state.
  * - `migrate` (default true) applies db/migrations/pg first; pass false for source-shaped databases.
  */
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { migrate } from './migrate';
 import { createPgliteTemplate, openPglite } from './pglite';
 import { openPostgres } from './postgres';
+import { createServerDatabase } from './server-database';
 import type { Db, EngineKind } from './types';
+
+export { createServerDatabase } from './server-database';
 
 export type TestDb = {
   db: Db;
@@ -33,40 +35,12 @@ export function testEngines(): EngineKind[] {
   return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 }
 
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
 let template: Promise<Blob> | undefined;
 
 /** One initdb per test process; every in-memory test database starts from its dump. */
 function pgliteTemplate(): Promise<Blob> {
   template ??= createPgliteTemplate();
   return template;
-}
-
-/** Creates a fresh, empty database on the test server and returns its URL and a dropper. */
-export async function createServerDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `revops_t_${randomBytes(6).toString('hex')}`;
-  const admin = await openPostgres(adminUrl, { max: 1, applicationName: 'revops-tests admin' });
-  try {
-    await admin.exec(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.close();
-  }
-  return {
-    url: withDatabase(adminUrl, name),
-    async drop() {
-      const a = await openPostgres(adminUrl, { max: 1, applicationName: 'revops-tests admin' });
-      try {
-        await a.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await a.close();
-      }
-    },
-  };
 }
 
 /** A fresh database on `engine` (migrated unless `migrate: false`); call dispose() when done. */
