@@ -155,6 +155,19 @@ for (const engine of testEngines()) {
   });
 }
 
+describe('headless host start-up', () => {
+  it('explains a busy port in one line', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'revops-host-'));
+    const first = await startHost({ dataDir, port: 0 });
+    try {
+      await expect(startHost({ dataDir, port: first.port })).rejects.toThrow(`Port ${first.port} on 127.0.0.1 is already in use`);
+    } finally {
+      await first.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('headless host with an unreachable server', () => {
   it('reports warehouse_unavailable naming host and port, never the password', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'revops-host-'));

@@ -68,13 +68,22 @@ export async function startHost(options: HostOptions): Promise<Host> {
 
   const socket = attachEventSocket(server, { port: () => port, token, events: runtime.events });
 
-  await new Promise<void>((listening, failed) => {
-    server.once('error', failed);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', failed);
-      listening();
+  try {
+    await new Promise<void>((listening, failed) => {
+      server.once('error', failed);
+      server.listen(options.port ?? 0, '127.0.0.1', () => {
+        server.off('error', failed);
+        listening();
+      });
     });
-  });
+  } catch (err) {
+    await socket.close();
+    await runtime.close();
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(`Port ${options.port} on 127.0.0.1 is already in use. Choose another with --port, or 0 for a free one.`, { cause: err });
+    }
+    throw err;
+  }
   port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
   runtime.log('info', `Host listening on ${origin}`);
