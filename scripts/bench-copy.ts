@@ -4,7 +4,7 @@
  * Loads N invoice-line-shaped rows (9 columns, ~130 bytes of COPY text each) with Db.copyFrom from a
  * generator (rows are produced on the fly, never held in an array), then reads them back with copyTo.
  * The server engine uses BENCH_DATABASE_URL or TEST_DATABASE_URL (a scratch database is created and dropped).
- * Prints one line per engine and writes all figures to .bench/copy.json. Run one engine per process
+ * Prints one line per engine and writes the figures to .bench/copy-<engines>.json. Run one engine per process
  * (`--engines pglite`) to compare memory: the peak RSS figures are per process.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -127,4 +127,4 @@ for (const engine of ENGINES) {
   }
 }
 await mkdir('.bench', { recursive: true });
-await writeFile(join('.bench', 'copy.json'), JSON.stringify({ at: new Date().toISOString(), node: process.version, results }, null, 2));
+await writeFile(join('.bench', `copy-${ENGINES.join('+')}.json`), JSON.stringify({ at: new Date().toISOString(), node: process.version, results }, null, 2));
