@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -53,6 +53,30 @@ describe('status services', () => {
       { id: 'odoo', label: 'Odoo CRM', kind: 'demo-server', target: 'database revops_demo_odoo on the warehouse server' },
       { id: 'apn', label: 'AWS ACE / APN', kind: 'url', target: 'postgres://reader@apn.internal:5432/apn' },
     ]);
+  });
+
+  it('sources:status describes generated demo sources from their manifest', async () => {
+    // The manifest as the generator writes it (main/services/demo-sources/location.ts DemoManifest).
+    const manifest = {
+      version: 1,
+      scale: 'tiny',
+      seed: 'demo',
+      asOf: '2026-06-30',
+      engine: 'pglite',
+      location: { odoo: 'odoo', apn: 'apn' },
+      truth: 'truth',
+      checksums: { odoo: 'a', apn: 'b' },
+      counts: {},
+      generatedAt: '2026-06-30T00:00:00.000Z',
+      durationMs: 1,
+    };
+    await mkdir(join(dataDir, 'demo-sources'));
+    await writeFile(join(dataDir, 'demo-sources/manifest.json'), JSON.stringify(manifest));
+    await saveSettings(dataDir, { ...DEFAULT_SETTINGS, sources: { odoo: { kind: 'demo-embedded' }, apn: { kind: 'demo-embedded' } } });
+    const status = sourcesStatusSchema.parse(await getSourcesStatus(deps()));
+    expect(status.demo).toEqual({ scale: 'tiny', seed: 'demo', asOf: '2026-06-30', engine: 'pglite', location: `${join(dataDir, 'demo-sources')} (odoo: odoo, apn: apn)` });
+    expect(status.sources.map((s) => s.kind)).toEqual(['demo-embedded', 'demo-embedded']);
+    expect(status.sources[0]?.target).toContain(join(dataDir, 'demo-sources'));
   });
 
   it('an invalid settings.json is a settings_invalid error that says what to do', async () => {

@@ -10,7 +10,7 @@ import { warehouseStatus } from '../../db/queries/status';
 import type { Db } from '../../db/types';
 import type { SourceRef } from '../config/settings';
 import { loadSettings } from '../config/settings';
-import { readDemoManifest } from './demo-sources/generate';
+import { demoSourcesDir, readDemoManifest } from './demo-sources/location';
 
 export type StatusDeps = {
   dataDir: string;
@@ -52,7 +52,7 @@ function describeSource(id: SourceId, ref: SourceRef | null, dataDir: string): S
   if (ref === null) return { ...base, kind: null, target: null };
   switch (ref.kind) {
     case 'demo-embedded':
-      return { ...base, kind: ref.kind, target: `embedded demo database in ${join(dataDir, 'demo-sources')}` };
+      return { ...base, kind: ref.kind, target: `embedded demo database in ${demoSourcesDir(dataDir)}` };
     case 'demo-server':
       return { ...base, kind: ref.kind, target: `database ${ref.database} on the warehouse server` };
     case 'url':
@@ -81,9 +81,10 @@ export async function getSourcesStatus(deps: StatusDeps): Promise<SourcesStatus>
           seed: manifest.seed,
           asOf: manifest.asOf,
           engine: manifest.engine,
-          location: Object.entries(manifest.location)
-            .map(([name, where]) => `${name}: ${String(where)}`)
-            .join(', '),
+          location:
+            manifest.engine === 'pglite'
+              ? `${demoSourcesDir(deps.dataDir)} (odoo: ${manifest.location.odoo}, apn: ${manifest.location.apn})`
+              : `server databases ${manifest.location.odoo} and ${manifest.location.apn}`,
         }
       : null,
   };
