@@ -17,8 +17,8 @@ export const appInfoSchema = z.object({
   version: z.string(),
   engine: engineSchema,
   dataDir: z.string(),
-  /** Which shell serves the contract: the Electron window or the headless host (browser mode). */
-  shell: z.enum(['electron', 'headless']),
+  /** Which shell serves the contract: the Electron window, the headless host (browser mode) or the CLI. */
+  shell: z.enum(['electron', 'headless', 'cli']),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 

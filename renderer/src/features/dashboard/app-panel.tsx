@@ -2,6 +2,8 @@ import { Panel } from '../../components/panel';
 import { ResourceView } from '../../components/resource-view';
 import { useDashboard } from './store';
 
+const SHELL_LABEL = { electron: 'Desktop app', headless: 'Browser mode (headless host)', cli: 'Command line' } as const;
+
 export function AppPanel() {
   const app = useDashboard((s) => s.app);
   return (
@@ -12,7 +14,7 @@ export function AppPanel() {
             <dt>Version</dt>
             <dd data-testid="app-version">{info.version}</dd>
             <dt>Running as</dt>
-            <dd>{info.shell === 'electron' ? 'Desktop app' : 'Browser mode (headless host)'}</dd>
+            <dd>{SHELL_LABEL[info.shell]}</dd>
             <dt>Data folder</dt>
             <dd className="mono wrap">{info.dataDir}</dd>
           </dl>
