@@ -23,7 +23,7 @@ export function priorMonthSpend(facts: CurFacts): BillingFacts['priorMonthSpend'
 }
 
 /** |Σ per-line round(billed × fx) − round(Σ billed × fx)| at or above this many cents is reported as fx_rounding. */
-export const FX_ROUNDING_CENTS = 3;
+export const FX_ROUNDING_CENTS = 2;
 
 export function collectAnomalies(setup: BillingSetup, facts: CurFacts, bills: readonly BillSummary[], plans: readonly MovePlan[]): Anomaly[] {
   const months = setup.ctx.months;

@@ -69,12 +69,15 @@ function payerFees(setup: BillingSetup, gen: CurGen): Map<string, number> {
   return fees;
 }
 
-/** Threshold cohort: exact micro-dollar deltas so the forced entities' prior-month gross is 4,999.99 / 5,000.00. */
+/**
+ * Threshold cohort: exact micro-dollar deltas so every cohort entity's prior-month gross is exactly its target
+ * (4,999.99 / 5,000.00 for the forced pair, the drawn value for the others): the series scaling in setup.ts is only
+ * approximate (support tiers, RI fees and DiscountedUsage both count towards gross).
+ */
 function forcedAdjustments(setup: BillingSetup, gen: CurGen): Map<string, number> {
   const adjust = new Map<string, number>();
   const p = setup.prior;
   for (const t of setup.targets) {
-    if (t.target !== 'force-4999.99' && t.target !== 'force-5000.00') continue;
     let gross = 0;
     let best: { key: string; cost: number } | null = null;
     for (const model of setup.byEntity.get(t.entityId) ?? []) {

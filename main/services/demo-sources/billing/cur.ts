@@ -182,23 +182,25 @@ export function accountMonthRows(gen: CurGen, model: AccountModel, m: number): C
   return model.split?.m === m ? splitPayers(rows, model.split, ctx) : rows;
 }
 
-/** The month an account sits under two payers: every row is split between both (SPP rows stay with the SPP payer). */
+/**
+ * The month an account sits under two payers: every row is split between both payers by the same share;
+ * SPP discount parts exist only under a partner SPP payer.
+ */
 function splitPayers(rows: CurRow[], split: NonNullable<AccountModel['split']>, ctx: SeriesContext): CurRow[] {
   const out: CurRow[] = [];
-  const otherIsSpp = ctx.sppPayers.has(split.otherPayer);
   for (const r of rows) {
     const thisIsSpp = ctx.sppPayers.has(r.payer);
-    if (r.type === 'SppDiscount' || r.cost === 0) {
-      if (r.type === 'SppDiscount' && !thisIsSpp && otherIsSpp) out.push({ ...r, payer: split.otherPayer });
-      else out.push(r);
+    const otherIsSpp = ctx.sppPayers.has(split.otherPayer);
+    if (r.cost === 0 && r.publicCost === 0) {
+      out.push(r);
       continue;
     }
     const [other, own] = splitInt(r.cost, [split.share, 1 - split.share]) as [number, number];
     const [otherPub, ownPub] = splitInt(r.publicCost, [split.share, 1 - split.share]) as [number, number];
     const [otherQty, ownQty] = splitInt(r.qty, [split.share, 1 - split.share]) as [number, number];
-    const netOwn = r.net === null ? null : r.net - (r.cost - own);
-    out.push({ ...r, cost: own, publicCost: ownPub, qty: ownQty, net: thisIsSpp ? netOwn : null });
-    if (other !== 0) out.push({ ...r, payer: split.otherPayer, cost: other, publicCost: otherPub, qty: otherQty, net: otherIsSpp ? other : null });
+    const netOf = (cost: number, spp: boolean): number | null => (!spp ? null : r.type === 'SppDiscount' ? 0 : r.net === null ? cost : Math.round((r.net * cost) / (r.cost || 1)));
+    if (r.type !== 'SppDiscount' || thisIsSpp) out.push({ ...r, cost: own, publicCost: ownPub, qty: ownQty, net: netOf(own, thisIsSpp) });
+    if ((other !== 0 || otherPub !== 0) && (r.type !== 'SppDiscount' || otherIsSpp)) out.push({ ...r, payer: split.otherPayer, cost: other, publicCost: otherPub, qty: otherQty, net: netOf(other, otherIsSpp) });
   }
   return out;
 }
