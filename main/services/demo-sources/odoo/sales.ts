@@ -78,6 +78,7 @@ function writeOrders(w: World, orders: Draft[], userIds: number[]): ServiceOrder
   const out: ServiceOrder[] = [];
   let lineId = 0;
   let projects = 0;
+  const confirmed = orders.filter((o) => o.state === 'sale').length;
   orders.forEach((o, i) => {
     const rng = stream(w.seed, `sales|order|${i}`);
     const id = i + 1;
@@ -108,7 +109,7 @@ function writeOrders(w: World, orders: Draft[], userIds: number[]): ServiceOrder
         currency_id: ODOO_IDS.currency.EUR, order_partner_id: o.partnerId, salesman_id: o.userId, analytic_distribution: null,
         create_uid: o.userId, create_date: created, write_uid: o.userId, write_date: created,
       });
-      if (k === 0 && o.state === 'sale' && projects < w.cfg.projects) {
+      if ((k === 0 || confirmed < w.cfg.projects) && o.state === 'sale' && projects < w.cfg.projects) {
         projects++;
         const pr = stream(w.seed, `sales|project|${id}`);
         const entity = w.byId.get(o.entityId ?? '');

@@ -118,7 +118,9 @@ export function planAccounts(
   const owners: { e: EntityRec; n: number; ids: string[] }[] = fixtures.map((f) => ({ e: entities.find((x) => x.entityId === f.entityId) as EntityRec, n: f.ids.length, ids: f.ids }));
   // ≈ 1.93 linked accounts per AWS customer (spec §4.7: 628 accounts ↔ ≈ 325 customers); heavy tail kept.
   const fixedTotal = owners.reduce((s, o) => s + o.n, 0) + hn8.length;
-  const customerCount = Math.max(1, Math.round(linkedTarget / 1.93) - owners.length - hn8.length);
+  // tiny (9 linked accounts, ≈ 110 bills over 12 months): one account per customer, like the spec's fixture
+  const perCustomer = cfg.accounts.total <= 12 ? 1 : 1.93;
+  const customerCount = Math.max(1, Math.round(linkedTarget / perCustomer) - owners.length - hn8.length);
   const picked = [...forcedFirst, ...ranked].slice(0, customerCount);
   const wants = picked.map((e) => accountCount(stream(seed, `accounts|count|${e.entityId}`)));
   const room = linkedTarget - fixedTotal;

@@ -31,6 +31,8 @@ export type FixtureDeal = {
   set: DealSet; entityId: string; fx: DealFixture; workload?: string; outcome?: Outcome; origin?: Origin; resubmitted?: boolean; duplicated?: boolean;
   /** open deals: target close = asOf + days (exactClose: the ACE target is exactly that day) */
   closeInDays?: number; exactClose?: boolean; createdDaysAgo?: number;
+  /** POD anchor: the entity gets no other deal, so this opportunity passes every rule but spend */
+  podAnchor?: boolean;
 };
 
 const DELIVERY: readonly (readonly [string, number])[] = [['Professional Services', 50], ['Managed Services', 30], ['Resell', 25], ['SaaS or PaaS', 5], ['BYOL or AMI', 3], ['Other', 2]];
@@ -101,7 +103,8 @@ function assign(seed: string, label: string, slots: number, pool: readonly strin
 
 export function planDeals(seed: string, cfg: ScaleConfig, entities: readonly EntityRec[], clock: Clock, fixtures: readonly FixtureDeal[]): Deal[] {
   const customers = entities.filter((e) => e.kind === 'customer');
-  const odooPool = customers.filter((e) => e.pool === 'odoo').map((e) => e.entityId);
+  const anchors = new Set(fixtures.filter((f) => f.podAnchor).map((f) => f.entityId));
+  const odooPool = customers.filter((e) => e.pool === 'odoo' && !anchors.has(e.entityId)).map((e) => e.entityId);
   const acePool = customers.filter((e) => e.pool === 'ace').map((e) => e.entityId);
   const confusers = entities.filter((e) => e.kind === 'confuser' && e.pool === 'ace').map((e) => e.entityId);
   const d = cfg.deals;
@@ -142,7 +145,7 @@ export function planDeals(seed: string, cfg: ScaleConfig, entities: readonly Ent
     for (const x of bySet.get(set) ?? []) deals.push(makeDeal(seed, nextId(), set, x.entityId, clock, x.fixture));
   }
   markVariants(seed, cfg, deals, clock);
-  markPodAnchors(seed, deals, entities, clock);
+  markPodAnchors(seed, deals, entities, clock, anchors);
   return deals;
 }
 
@@ -151,11 +154,16 @@ export function planDeals(seed: string, cfg: ScaleConfig, entities: readonly Ent
  * inside the 90-day window, whose entity must buy AWS through us — so the 4,999.99 / 5,000.00 threshold
  * edge cases (spec §5.2) always land on an opportunity that passes every other POD rule.
  */
-function markPodAnchors(seed: string, deals: Deal[], entities: readonly EntityRec[], clock: Clock): void {
+function markPodAnchors(seed: string, deals: Deal[], entities: readonly EntityRec[], clock: Clock, fixed: ReadonlySet<string>): void {
   const aceDeals = new Map<string, number>();
   for (const d of deals) if (d.set !== 'odoo_only') aceDeals.set(d.entityId, (aceDeals.get(d.entityId) ?? 0) + (d.resubmitted ? 2 : 1));
   const byId = new Map(entities.map((e) => [e.entityId, e]));
   const rng = stream(seed, 'deals|anchors');
+  for (const id of fixed) {
+    const e = byId.get(id);
+    if (e) e.needsAws = true;
+  }
+  if (fixed.size > 0) return;
   const cands = deals.filter((d) => d.set === 'both' && d.outcome === 'open' && d.origin === 'Partner Referral' && !d.resubmitted && !d.duplicated && !d.exactClose && aceDeals.get(d.entityId) === 1 && byId.get(d.entityId)?.kind === 'customer');
   for (const d of rng.shuffle(cands).slice(0, 3)) {
     d.closeAt = addDays(clock.asOf, rng.int(10, 80));

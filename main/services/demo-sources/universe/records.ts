@@ -68,8 +68,15 @@ export function planRecords(w: World, opts: { leadIdBase?: { dealId: string; id:
       }
     }
   }
-  addMergedTails(w, leads, opts.leadIdBase?.dealId ?? null, opts.leadIdBase?.mergedGap ?? 0);
+  // Both ways of losing must exist at every scale: archived, and kept active in the "Lost" stage.
+  const lost = leads.filter((l) => l.type === 'opportunity' && (l.state === 'lost' || l.state === 'lost_stage'));
+  if (!lost.some((l) => l.state === 'lost_stage') && lost[0]) lost[0].state = 'lost_stage';
+  if (!lost.some((l) => l.state === 'lost')) {
+    const other = lost.find((l) => l.state === 'lost_stage' && l !== lost[0]);
+    if (other) other.state = 'lost';
+  }
   addRawLeads(w, leads);
+  addMergedTails(w, leads, opts.leadIdBase?.dealId ?? null, opts.leadIdBase?.mergedGap ?? 0);
   // ids by creation time; the tiny fixture pins one lead to a given id (Appendix E #25: 4702)
   leads.sort((a, b) => a.createdAt - b.createdAt || (a.dealId ?? '~').localeCompare(b.dealId ?? '~') || (a.phase ?? 0) - (b.phase ?? 0) || Number(!!a.duplicateOf) - Number(!!b.duplicateOf) || Number(a.merged) - Number(b.merged));
   let base = 1;
@@ -102,11 +109,12 @@ function addMergedTails(w: World, leads: LeadPlan[], pinnedDeal: string | null, 
   const candidates = leads.filter((l) => l.type === 'opportunity' && !l.duplicateOf && l.phase === null);
   const chosen: LeadPlan[] = [];
   const pinned = pinnedDeal ? candidates.find((l) => l.dealId === pinnedDeal) : undefined;
-  if (pinned) chosen.push(pinned);
   for (const l of rng.shuffle(candidates)) {
-    if (chosen.length >= w.cfg.mergedLeads) break;
-    if (!chosen.includes(l)) chosen.push(l);
+    if (chosen.length >= w.cfg.mergedLeads - (pinned ? 1 : 0)) break;
+    if (l !== pinned) chosen.push(l);
   }
+  // the pinned tail goes last, so its position counts every other lead already placed
+  if (pinned) chosen.push(pinned);
   for (const target of chosen) {
     let createdAt = Math.min(target.createdAt + rng.int(1, 10) * DAY, w.clock.end - DAY);
     if (target === pinned && pinnedGap > 0) {
