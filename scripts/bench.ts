@@ -1,0 +1,72 @@
+/**
+ * `npm run bench -- <name> [options]`: benchmarks that print figures; the last line is JSON, also written to
+ * .bench/<name>-<engine>.json. Tests assert behaviour; timings live here and in the README.
+ *
+ *   generate [--scale prod] [--seed bench] [--engine pglite|postgres]
+ *       full demo-source generation (Odoo + APN + ground truth + self-checks + checksums) in this process;
+ *       wall time and peak RSS (process.resourceUsage().maxRSS). postgres uses BENCH_DATABASE_URL or
+ *       TEST_DATABASE_URL (databases revops_bench_* are created there and left for inspection).
+ *   copy [...]  COPY throughput of both engines (scripts/bench-copy.ts)
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateDemoSources } from '../main/services/demo-sources/generate';
+
+const [name, ...rest] = process.argv.slice(2);
+const opt = (key: string, fallback: string): string => {
+  const i = rest.indexOf(`--${key}`);
+  return i >= 0 ? (rest[i + 1] ?? fallback) : fallback;
+};
+
+async function record(bench: string, engine: string, figures: Record<string, unknown>): Promise<void> {
+  await mkdir('.bench', { recursive: true });
+  const line = JSON.stringify({ bench, engine, ...figures });
+  await writeFile(join('.bench', `${bench}-${engine}.json`), line + '\n');
+  process.stdout.write(line + '\n');
+}
+
+async function benchGenerate(): Promise<void> {
+  const engine = opt('engine', 'pglite');
+  const scale = opt('scale', 'prod');
+  const seed = opt('seed', 'bench');
+  const databaseUrl = engine === 'postgres' ? (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL) : undefined;
+  if (engine === 'postgres' && !databaseUrl) throw new Error('generate --engine postgres needs BENCH_DATABASE_URL or TEST_DATABASE_URL');
+  const dataDir = await mkdtemp(join(tmpdir(), 'revops-bench-'));
+  try {
+    const started = performance.now();
+    const result = await generateDemoSources({ dataDir, databaseUrl, scale, seed, log: (l) => process.stderr.write(l + '\n'), databasePrefix: 'revops_bench' });
+    const wallS = (performance.now() - started) / 1000;
+    const c = result.counts;
+    await record('generate', engine, {
+      scale,
+      seed,
+      wall_s: Number(wallS.toFixed(1)),
+      peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+      crm_lead: c['odoo.crm_lead'],
+      apn_opportunity: c['apn.apn_opportunity'],
+      cur_rows: c['odoo.c_billing_internal_cur'],
+      account_move: c['odoo.account_move'],
+      account_move_line: c['odoo.account_move_line'],
+      checksum_odoo: result.checksums.odoo,
+      checksum_apn: result.checksums.apn,
+    });
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+switch (name) {
+  case 'generate':
+    await benchGenerate();
+    break;
+  case 'copy': {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench-copy.ts', ...rest], { stdio: 'inherit' });
+    process.exitCode = r.status ?? 1;
+    break;
+  }
+  default:
+    process.stderr.write('usage: npm run bench -- generate|copy [options] (see scripts/bench.ts)\n');
+    process.exitCode = 2;
+}
