@@ -24,6 +24,7 @@ function leadName(rng: Rng, e: EntityRec | null, deal: Deal | null, partnerName:
   const short = e ? (e.template === 'script' ? e.root : e.shortName) : partnerName;
   const workload = deal?.workload ?? 'Cloud Assessment';
   if (plan.phase) return `${short} - ${workload} (Phase ${plan.phase})`;
+  if (plan.type === 'lead') return `${rng.pick(['Web form', 'AWS Summit', 'Webinar', 'Event scan', 'Newsletter signup', 'Chat'])} - ${e ? short : contactLast}`;
   const t = rng.weighted([['dash', 35], ['legal', 15], ['paren', 10], ['map', 10], ['aws', 8], ['renewal', 7], ['default', 5], ['contact', 5], ['local', 5]] as const);
   switch (t) {
     case 'legal': return `${partnerName} ${workload}`;
@@ -60,7 +61,9 @@ export function buildLeads(w: World): void {
     }
     plan.commercialPartnerId = commercial;
     const shown = e ? (w.odooNameOf.get(e.entityId)?.name ?? e.canonicalName) : null;
-    const person = e ? rng.pick(e.people) : null;
+    // leads from web forms/events without a known company still carry a person
+    const person = e ? rng.pick(e.people) : { first: rng.pick(['Alex', 'Sam', 'Kim', 'Chris', 'Robin']), last: rng.pick(['Meyer', 'Jensen', 'Rossi', 'Brown', 'Novak']), email: '', phone: '', title: 'IT' };
+    if (!e) person.email = `${person.first.toLowerCase()}.${person.last.toLowerCase()}@${rng.pick(['gmail.com', 'outlook.com', 'web.de'])}`;
     let partnerName: string | null = null;
     if (fx?.leadPartnerName) {
       partnerName = fx.leadPartnerName;

@@ -100,7 +100,7 @@ export const NOUNS: Partial<Record<Lang, Partial<Record<Sector, string[]>>>> = {
 export const CIVIC: Partial<Record<Lang, { prefix: string[]; suffix: string[] }>> = {
   de: { prefix: split('Stadtwerke|Sparkasse|Kreisklinik|Volksbank'), suffix: split('Hochschule') },
   en: { prefix: split('University of|City of|Bank of'), suffix: split('State University|Community College|Health Trust|Municipal Utilities') },
-  fr: { prefix: split('Ville de|Université de|Crédit Agricole'), suffix: [] },
+  fr: { prefix: split('Ville de|Université de|Régie des eaux de'), suffix: [] },
   es: { prefix: split('Ayuntamiento de|Universidad de'), suffix: [] },
   it: { prefix: split('Comune di|Università di'), suffix: [] },
 };

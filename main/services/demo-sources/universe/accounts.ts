@@ -102,8 +102,8 @@ export function planAccounts(
   const score = new Map<string, number>();
   for (const d of deals) {
     if (d.set === 'ace_absent' || d.set === 'ace_in_odoo') continue;
-    const w = d.outcome === 'open' && d.origin === 'Partner Referral' ? 6 : d.outcome === 'won' && d.migration ? 5 : d.outcome !== 'lost' ? 2 : 0.5;
-    score.set(d.entityId, Math.max(score.get(d.entityId) ?? 1, w));
+    const w = d.outcome === 'open' && d.origin === 'Partner Referral' ? 12 : d.outcome === 'won' && d.migration ? 5 : d.outcome !== 'lost' ? 2 : 0.5;
+    score.set(d.entityId, (score.get(d.entityId) ?? 1) + w);
   }
   const fixed = new Set(fixtures.map((f) => f.entityId));
   const candidates = entities.filter((e) => e.kind === 'customer' && e.pool === 'odoo' && !fixed.has(e.entityId));
@@ -155,6 +155,7 @@ export function planAccounts(
   for (const a of customerPayerOf.values()) a.payerAccountId = a.awsAccountId;
 
   let moved = 0;
+  let zeroDone = [...taken].some((x) => x.startsWith('0'));
   const linked = (o: { e: EntityRec; n: number; ids: string[] }): void => {
     const e = o.e;
     const r = stream(seed, `accounts|entity|${e.entityId}`);
@@ -162,7 +163,10 @@ export function planAccounts(
     const alias = slug(e.shortName).slice(0, 20) || 'customer';
     const own = customerPayerOf.get(e.entityId);
     for (let k = 0; k < o.n; k++) {
-      const id = o.ids[k] ?? newId(r, taken, r.chance(0.07));
+      // the edge case 'AWS id with a leading 0' must exist at every scale (spec §7)
+      const forceZero = !zeroDone && k === 0 && o.ids.length === 0;
+      if (forceZero) zeroDone = true;
+      const id = o.ids[k] ?? newId(r, taken, forceZero || r.chance(0.07));
       const suffix = k < SUFFIXES.length ? SUFFIXES[k] : `sandbox-${k - SUFFIXES.length + 1}`;
       const isMover = own !== undefined && k === 0 && moved < movers;
       const robust = o.ids.length > 0 || e.needsAws || isMover;

@@ -55,7 +55,8 @@ export function buildConfuser(seed: string, hn: HnPlan, target: EntityRec | null
     const other = INDUSTRIES.map(([i]) => i).filter((i) => INDUSTRY_SECTOR[i] !== INDUSTRY_SECTOR[t.industry]);
     industry = rng.pick(other);
     root = t.root;
-    noun = rng.pick(nounsFor(t.lang, INDUSTRY_SECTOR[industry] ?? 'software').filter((n) => n !== t.noun));
+    const nouns = nounsFor(t.lang, INDUSTRY_SECTOR[industry] ?? 'software').filter((n) => n !== t.noun);
+    noun = nouns.length > 0 ? rng.pick(nouns) : rng.pick(['Software', 'Consulting', 'Media', 'Foods'].filter((n) => n !== t.noun));
     base = `${root} ${noun}`;
     form = t.legalForm;
     domain = `${hyphenSlug(base)}.${c.tld}`;
@@ -110,7 +111,8 @@ export function buildConfuser(seed: string, hn: HnPlan, target: EntityRec | null
   } else if (f === 'HN9' && t) {
     root = t.root;
     noun = t.noun;
-    const city = rng.pick(c.cities.filter((x) => !t.base.includes(x.name))).name;
+    const others = c.cities.filter((x) => !t.base.includes(x.name)).map((x) => x.name);
+    const city = others.length > 0 ? rng.pick(others) : `${c.cities[0]?.name ?? 'City'} ${rng.pick(['Nord', 'West', 'East', 'Central'])}`;
     base = `${root} ${noun} ${city}`;
     form = t.legalForm;
     domain = t.primaryDomain;

@@ -86,7 +86,8 @@ export function buildCustomer(seed: string, id: string, plan: UniversePlan, ctx:
       if (!ctx.usedNames.has(name.baseLatin.toLowerCase()) || attempt > 20) break;
     }
     template = name.template;
-    primaryDomain = individual ? (rng.chance(0.3) ? `${slug(`${name.person?.first ?? ''}${name.person?.last ?? ''}`)}.${c.tld}` : null) : drawDomain(rng, c, name.root, name.noun);
+    primaryDomain = individual ? (rng.chance(0.3) ? `${slug(`${name.person?.first ?? ''}${name.person?.last ?? ''}`)}.${c.tld}` : null)
+      : template === 'civic' || template === 'surnames' ? `${hyphenSlug(name.baseLatin)}.${c.tld}` : drawDomain(rng, c, name.root, name.noun);
   }
   ctx.usedNames.add(name.baseLatin.toLowerCase());
   const otherDomains: string[] = [];
