@@ -149,7 +149,10 @@ export function planEntries(ctx: MovePlanContext, facts: CurFacts): MovePlan[] {
     let usd = 0;
     for (const p of setup.universe.sppPayers) usd += facts.spp.get(`${p.awsAccountId}|${m}`)?.total ?? 0;
     const end = monthEnd(month);
-    if (usd > 0 && end <= setup.ctx.asOf) {
+    // Below prod the move budget is small (spec §4.2: ≈633 / ≈130 moves) and 36 months of accruals would crowd out
+    // services invoices: there, month-end accruals start 12 months before asOf (the FX revaluations stay quarterly).
+    const accrue = setup.universe.params.scale === 'prod' || m >= setup.ctx.months.length - 13;
+    if (usd > 0 && end <= setup.ctx.asOf && accrue) {
       const eur = roundHalfAway(usd / fx.rate('USD', end) / 10_000);
       const label = `AWS cost accrual ${ym(month)}`;
       const acc = basePlan(ctx, `entry|${ym(month)}|accrual`, { kind: 'entry', label, lines: [{ accountId: ACCOUNT.awsCost, name: label, balanceCents: eur }, { accountId: ACCOUNT.accruedAws, name: label, balanceCents: -eur }] }, 'entry', null, 'EUR', end, 20 * 3600);

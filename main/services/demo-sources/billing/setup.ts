@@ -4,7 +4,7 @@
  * steps after won migrations, the threshold cohort, the credit schedule and late refunds.
  */
 import { stream } from '../rng';
-import type { AwsAccount, BillingCustomer, Universe } from '../universe-types';
+import { ODOO_IDS, type AwsAccount, type BillingCustomer, type Universe } from '../universe-types';
 import { addMonths, historyMonths, monthDiff, monthOf, ym, type Month } from './calendar';
 import { activity, buildModel, customerIndex, fillSeries, stepsFor, supportUsd, type AccountModel, type SeriesContext } from './spend-model';
 
@@ -85,6 +85,8 @@ export function buildSetup(universe: Universe): BillingSetup {
     if (m.partnerId !== null) byPartner.set(m.partnerId, [...(byPartner.get(m.partnerId) ?? []), m]);
     if (m.entityId !== null) byEntity.set(m.entityId, [...(byEntity.get(m.entityId) ?? []), m]);
   }
+  const orphanPartners = [...byPartner.keys()].filter((id) => !customers.has(id) && id !== ODOO_IDS.companyPartner);
+  if (orphanPartners.length > 0) warnings.push(`${orphanPartners.length} partner(s) own AWS accounts but are not billing customers (no staging bills): ${orphanPartners.slice(0, 5).join(', ')}`);
   const prior = months.length - 2;
   const targets = applyThresholdCohort(universe, ctx, byEntity, prior, warnings);
   scheduleCredits(universe, ctx, models, byAwsId, warnings);
