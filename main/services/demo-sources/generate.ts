@@ -78,9 +78,11 @@ export async function generateDemoSources(opts: GenerateOptions): Promise<Genera
   const prefix = opts.databasePrefix ?? 'revops_demo';
   if (!/^[a-z_][a-z0-9_]{0,40}$/.test(prefix)) throw new UsageError(`Bad database prefix '${prefix}'`);
   const { log } = opts;
+  const secs = (): string => `${((performance.now() - started) / 1000).toFixed(1)} s`;
   const progress: Progress = (p) => {
     opts.onProgress?.(p);
     if (p.table) log(`  ${p.step}: ${p.table} ${p.rows ?? 0} rows`);
+    else log(`[${secs()}] ${p.step}`);
   };
   const cfg = scaleConfig(params.scale);
   progress({ step: 'plan' });
@@ -97,6 +99,7 @@ export async function generateDemoSources(opts: GenerateOptions): Promise<Genera
       await writeTables(writer, ODOO_TABLES, (t) => world.rows.get(t) ?? []);
       progress({ step: 'billing' });
       billing.facts = await generateBilling(universe, writer, log);
+      progress({ step: 'self-checks odoo' });
       await checkOdoo(c, db, cfg);
       if (c.failures.length === 0) await addFks(db, ODOO_TABLES, CROSS_FKS);
       for (const r of (await db.query<{ id: number }>('SELECT id FROM crm_lead')).rows) ids.leadIds.add(Number(r.id));
@@ -107,6 +110,7 @@ export async function generateDemoSources(opts: GenerateOptions): Promise<Genera
     });
     const apn = await withDb(target, 'apn', async (db) => {
       await writeTables(sourceWriter(db, 'apn', progress), APN_TABLES, (t) => world.rows.get(t) ?? []);
+      progress({ step: 'self-checks apn' });
       await checkApn(c, db, cfg, params);
       if (c.failures.length === 0) await addFks(db, APN_TABLES);
       for (const r of (await db.query<{ apn_crm_unique_identifier: string }>('SELECT apn_crm_unique_identifier FROM apn_opportunity')).rows) ids.aceIds.add(r.apn_crm_unique_identifier);
@@ -115,6 +119,7 @@ export async function generateDemoSources(opts: GenerateOptions): Promise<Genera
       return checksumDb(db);
     });
     await withDb(target, 'truth', async (db) => {
+      progress({ step: 'truth' });
       await db.exec(`CREATE SCHEMA ${TRUTH_SCHEMA}`);
       const rows = truthRows(world, billing.facts as BillingFacts);
       await writeTables(sourceWriter(db, 'truth', progress), TRUTH_TABLES, (t) => rows.get(t) ?? []);
@@ -131,6 +136,7 @@ export async function generateDemoSources(opts: GenerateOptions): Promise<Genera
       location: { odoo: target.location('odoo'), apn: target.location('apn') }, truth: target.location('truth'),
       checksums: { odoo, apn }, counts, generatedAt: new Date().toISOString(), durationMs,
     };
+    progress({ step: 'commit' });
     await target.commit(manifest);
     return { checksums: { odoo, apn }, counts, durationMs, location: { engine: target.engine, odoo: target.location('odoo'), apn: target.location('apn'), truth: target.location('truth') }, manifest };
   } catch (err) {
