@@ -146,8 +146,10 @@ function scheduleCredits(universe: Universe, ctx: SeriesContext, models: Account
     const rng = stream(ctx.seed, `promo|${m.awsId}`);
     const roll = rng.next();
     const start = rng.int(0, n - 1);
-    const usd = Math.min(Math.exp(rng.uniform(Math.log(1000), Math.log(100_000))), m.base * rng.uniform(2, 8));
-    if (roll < 0.12 && (m.S[start] ?? 0) > 0) add(m, start, 12, Math.round(usd));
+    const usd = Math.min(Math.exp(rng.uniform(Math.log(1000), Math.log(100_000))), m.base * rng.uniform(3, 12));
+    // Activate / POC / migration promos (spec §5.4: $1k–$100k, 12-month validity): with the funding grants ≈ 9% of
+    // account-months carry a Credit.
+    if (roll < 0.45 && (m.S[start] ?? 0) > 0) add(m, start, 12, Math.round(usd));
   }
   for (const [m, list] of grants) {
     list.sort((a, b) => a.start - b.start);
