@@ -75,6 +75,30 @@ describe.each(['tiny', 'small'] as const)('CRM/ACE world at %s scale', (scale) =
   });
 });
 
+describe('invariants across seeds', () => {
+  it.each([
+    ['tiny', 25],
+    ['small', 8],
+  ] as const)('hold for %s worlds of %i seeds', (scale, n) => {
+    const cfg = scaleConfig(scale);
+    for (let i = 0; i < n; i++) {
+      const { world: w, universe } = buildWorld(parseParams({ scale, seed: `sweep-${i}` }));
+      expect((w.rows.get('crm_lead') ?? []).filter((r) => r.type === 'opportunity')).toHaveLength(odooOpportunityCount(cfg));
+      expect(w.rows.get('apn_opportunity')).toHaveLength(aceOpportunityCount(cfg));
+      expect(w.rows.get('apn_cash_claim')).toHaveLength(cfg.funding.cashClaims);
+      expect(w.rows.get('project_project')).toHaveLength(cfg.projects);
+      expect(universe.accounts.some((a) => a.awsAccountId.startsWith('0'))).toBe(true);
+      expect(universe.accounts.some((a) => a.previousPayer !== null)).toBe(true);
+      for (const [table, rows] of w.rows) {
+        for (const r of rows) {
+          if (typeof r.write_date === 'string') expect(r.write_date >= String(r.create_date), `${table} ${String(r.id)} seed ${i}`).toBe(true);
+          if (typeof r.last_modified_date === 'string') expect(r.last_modified_date >= String(r.created_date), `${table} ${String(r.id)} seed ${i}`).toBe(true);
+        }
+      }
+    }
+  });
+});
+
 describe('tiny golden fixture (spec Appendix E)', () => {
   const { world: w, universe } = world('tiny');
   const ace = (company: string) => (w.rows.get('apn_opportunity') ?? []).find((r) => r.customer_company_name === company);

@@ -68,6 +68,7 @@ export function buildFunding(w: World, users: ApnUser[]): CreditGrant[] {
     });
   });
   fitHistory(frs, cfg.history);
+  ensureClaimable(w, frs);
   const grants: CreditGrant[] = [];
   for (const f of frs) writeRequest(w, f, users, grants);
   writeClaims(w, frs);
@@ -94,6 +95,20 @@ function fitHistory(frs: Fr[], target: number): void {
       }
     }
   }
+}
+
+/** Cash claims need an approved cash request whose project has ended; small scales may draw none. */
+function ensureClaimable(w: World, frs: Fr[]): void {
+  if (w.cfg.funding.cashClaims === 0 || frs.some((f) => f.approved && f.cashOk > 0 && f.end <= w.clock.asOf)) return;
+  const f = frs.find((x) => x.approved !== null && x.approved <= w.clock.asOf - 40 * DAY);
+  if (!f) return;
+  if (f.cashOk === 0) {
+    f.type = 'Cash & Credits';
+    f.cashReq = 15_000;
+    f.cashOk = 12_000;
+  }
+  f.end = Math.min(f.end, w.clock.asOf - 10 * DAY);
+  f.start = Math.min(f.start, f.end - 30 * DAY);
 }
 
 function writeRequest(w: World, f: Fr, users: ApnUser[], grants: CreditGrant[]): void {

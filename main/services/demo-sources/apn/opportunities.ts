@@ -103,7 +103,7 @@ export function buildAce(w: World, apnUsers: ApnUser[]): void {
         id: endUserId, end_user_ref: `EU-${String(7_000_000 + endUserId * 7)}`, company_name: first ? company.name : renderName(e, rng, { exclude: ['title_leakage'] }).name,
         website, duns: rng.chance(0.2) ? String(rng.int(100_000_000, 999_999_999)) : null, industry: e.industry, industry_other: null,
         country_code: e.countryCode, country: c.name, state_or_region: stateName(e), city: e.city.name, postal_code: e.city.zip,
-        street_address: a.origin === 'AWS Referral' ? null : e.street, aws_account_id: aws.value, created_date: tsTz(a.createdAt), last_modified_date: tsTz(a.life.lastModified),
+        street_address: a.origin === 'AWS Referral' ? null : e.street, aws_account_id: aws.value, created_date: tsTz(a.createdAt), last_modified_date: tsTz(Math.max(a.createdAt, a.life.lastModified)),
       });
     }
     a.endUserId = endUserId;

@@ -63,7 +63,7 @@ function spendTargets(w: World): Universe['spendTargets'] {
 }
 
 /**
- * Promotional credits (Activate/POC, $1k–$100k, 12 months; spec §5.4) on ~10% of resold customer accounts,
+ * Promotional credits (Activate/POC, $1k–$100k, 12 months; spec §5.4) on ~20% of resold customer accounts (with FR credits ≈ the 9% of account-months with Credit rows of §5.4),
  * besides the funding-request credits; at least one at every scale.
  */
 export function promoGrants(w: World): CreditGrant[] {
@@ -72,7 +72,7 @@ export function promoGrants(w: World): CreditGrant[] {
   const out: CreditGrant[] = [];
   for (const a of eligible) {
     const rng = stream(w.seed, `promo|${a.awsAccountId}`);
-    if (!rng.chance(0.1) && !(out.length === 0 && a === eligible[eligible.length - 1])) continue;
+    if (!rng.chance(0.2) && !(out.length === 0 && a === eligible[eligible.length - 1])) continue;
     const onboard = Date.parse(`${a.onboardingDate}T00:00:00Z`);
     const start = Math.max(onboard, w.clock.historyStart) + rng.int(0, Math.max(1, months - 2)) * 30 * 86_400_000;
     if (start > w.clock.asOf) continue;

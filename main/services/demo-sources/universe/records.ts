@@ -57,7 +57,7 @@ export function planRecords(w: World, opts: { leadIdBase?: { dealId: string; id:
         const rejectedFirst = deal.resubmitted && k === 0;
         const { life, createdAt } = aceLife(rng, deal, created, clock, { linked, rejectedFirst });
         if (rejectedFirst) {
-          life.lastModified = Math.min(createdAt + rng.int(5, 20) * DAY, clock.end - 2 * DAY);
+          life.lastModified = Math.max(createdAt, Math.min(createdAt + rng.int(5, 20) * DAY, clock.end - 2 * DAY));
           life.stage = 'Prospect';
         }
         aces.push({
