@@ -30,5 +30,43 @@ export function ensureAnomalyCoverage(world: BillWorld, bills: readonly BillSumm
   force('manual_lump_invoice', bills.some((b) => b.outcome === 'lump'), notNextToUsed, { stateRoll: 0.03 });
   force('invoice_without_bill', false, notNextToUsed, { stateRoll: 0.001, orphan: true });
   force('cancelled_reissued', false, notNextToUsed, { cancelReissue: true });
+  forceNegativeBill(world, bills, used, forced);
   return forced;
+}
+
+/**
+ * negative_bill_as_refund needs a bill whose total is below zero: naturally a late credit larger than the month's
+ * usage (setup.ts forces one at tiny scale), but the customer may keep that credit or other accounts may outweigh
+ * it. Forced the way it happens in practice, on the first bill (id order) where the estimate is at least 1 USD
+ * below zero, so rounding and fees cannot lift it back: (1) a bill whose credits, passed through, exceed its
+ * charges gets them passed through; else (2) a customer-month's credits are deferred (spec §5.6) into the next
+ * month, whose own credits pass through, so that bill carries two months of credits against one month of usage.
+ */
+function forceNegativeBill(world: BillWorld, bills: readonly BillSummary[], used: Set<number>, forced: string[]): void {
+  if (bills.some((b) => b.billedCurCents < 0 && b.outcome === 'invoice')) return;
+  const { setup } = world;
+  const lastClosed = setup.ctx.months.length - 2;
+  const invoiced = (b: BillSummary): boolean => !used.has(b.id) && b.outcome === 'invoice' && b.m < lastClosed && addDays(b.invoiceDate, 12) <= setup.ctx.asOf;
+  const passed = (b: BillSummary): number => b.billed + (b.credit === 'pass' ? 0 : b.creditCost);
+  const set = (x: BillSummary, o: Parameters<BillWorld['overrides']['set']>[1]): void => {
+    used.add(x.id);
+    const key = `${x.customer.partnerId}|${x.m}`;
+    world.overrides.set(key, { ...(world.overrides.get(key) ?? {}), ...o });
+  };
+  const own = bills.find((b) => invoiced(b) && b.creditCost !== 0 && passed(b) < -1_000_000);
+  if (own) {
+    set(own, { credit: 'pass' });
+    forced.push(`negative_bill_as_refund on ${own.name} (credits passed through)`);
+    return;
+  }
+  const byKey = new Map(bills.map((b) => [`${b.customer.partnerId}|${b.m}`, b]));
+  for (const b of bills) {
+    if (used.has(b.id) || b.creditCost === 0) continue;
+    const nb = byKey.get(`${b.customer.partnerId}|${b.m + 1}`);
+    if (!nb || !invoiced(nb) || passed(nb) + b.creditCost > -1_000_000) continue;
+    set(b, { credit: 'deferred' });
+    set(nb, { credit: 'pass' });
+    forced.push(`negative_bill_as_refund on ${nb.name} (credits of ${b.name} deferred)`);
+    return;
+  }
 }

@@ -92,7 +92,7 @@ export function buildSetup(universe: Universe): BillingSetup {
   scheduleCredits(universe, ctx, models, byAwsId, warnings);
   for (const t of targets) if (t.target === 'gross-over-net-under') addNetUnderCredit(ctx, byEntity.get(t.entityId) ?? [], prior);
   scheduleLateRows(ctx, models);
-  ensureLateCredit(ctx, models);
+  ensureLateCredit(ctx, models, universe.params.scale === 'tiny');
   ensureTwoPayerMonth(universe, ctx, models, accounts);
   return { universe, ctx, models, byPartner, byEntity, byAwsId, customers, prior, targets, warnings };
 }
@@ -199,9 +199,13 @@ function scheduleLateRows(ctx: SeriesContext, models: AccountModel[]): void {
   }
 }
 
-/** Tiny datasets: make sure one restatement exists, a late credit large enough to turn the next bill negative (out_refund). */
-function ensureLateCredit(ctx: SeriesContext, models: AccountModel[]): void {
-  if (models.some((m) => m.latePosted.some((p) => p >= 0))) return;
+/**
+ * Make sure one restatement exists: a late credit large enough to turn the next bill negative (out_refund). At tiny
+ * scale even when other late rows exist (a small refund or a late credit on a large customer does not make a bill
+ * negative, and negative_bill_as_refund must exist at every scale).
+ */
+function ensureLateCredit(ctx: SeriesContext, models: AccountModel[], tiny: boolean): void {
+  if (tiny ? models.some((m) => m.lateType.some((t) => t === 3)) : models.some((m) => m.latePosted.some((p) => p >= 0))) return;
   const m = Math.max(0, ctx.months.length - 5);
   const candidate = models.filter((x) => !x.phantom && !x.isManagement && x.partnerId !== null && x.billingMode === 'spp_resold' && (x.S[m] ?? 0) > 0 && (x.S[m + 1] ?? 0) > 0 && ctx.sppPayers.has(x.payerAt(m)))
     .sort((a, b) => (b.S[m] ?? 0) - (a.S[m] ?? 0))[0];
