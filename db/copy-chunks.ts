@@ -52,3 +52,34 @@ export async function* splitLines(chunks: AsyncIterable<string>): AsyncGenerator
   }
   if (rest.length > 0) yield rest;
 }
+
+const NEWLINE = 0x0a;
+
+/**
+ * Regroups raw COPY text data (any chunk boundaries) into byte chunks of about `maxBytes` that each end
+ * with a newline, i.e. hold whole rows only (what PGlite's `/dev/blob` needs per COPY statement).
+ * Strings are UTF-8 encoded; a final row without its newline gets one. Memory: one chunk plus one input piece.
+ */
+export async function* wholeRowChunks(data: AsyncIterable<Uint8Array | string>, maxBytes: number): AsyncGenerator<Uint8Array> {
+  let parts: Buffer[] = [];
+  let size = 0;
+  for await (const piece of data) {
+    const buf = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+    if (buf.length === 0) continue;
+    parts.push(buf);
+    size += buf.length;
+    if (size < maxBytes) continue;
+    const last = buf.lastIndexOf(NEWLINE);
+    if (last === -1) continue; // a row longer than this piece: keep collecting
+    const all = Buffer.concat(parts, size);
+    const cut = size - buf.length + last + 1;
+    yield all.subarray(0, cut);
+    const rest = all.subarray(cut);
+    parts = rest.length > 0 ? [rest] : [];
+    size = rest.length;
+  }
+  if (size > 0) {
+    const all = Buffer.concat(parts, size);
+    yield all[all.length - 1] === NEWLINE ? all : Buffer.concat([all, Buffer.from([NEWLINE])]);
+  }
+}

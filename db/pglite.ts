@@ -19,13 +19,13 @@ import { PGlite } from '@electric-sql/pglite';
 import type { Results, Transaction } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { vector } from '@electric-sql/pglite-pgvector';
-import { chunkLines } from './copy-chunks';
+import { chunkLines, wholeRowChunks } from './copy-chunks';
 import { escapeCopyText } from './copy';
 import { lockDir } from './dir-lock';
 import type { DirLock } from './dir-lock';
 import { OID, SESSION_SETTINGS, parseInt8, parseUtcTimestamp, prepareParams } from './session';
 import { quoteIdent } from './sql';
-import type { CopyLines, Db, QueryResult, Queryable } from './types';
+import type { CopyData, CopyLines, Db, QueryResult, Tx } from './types';
 
 const COPY_CHUNK_CHARS = 8 * 1024 * 1024;
 const FETCH_ROWS = 10_000;
@@ -40,11 +40,25 @@ function toResult<T>(r: Results<T>): QueryResult<T> {
   return { rows: r.rows, rowCount: r.rowCount ?? r.affectedRows ?? r.rows.length };
 }
 
-function txQueryable(tx: Transaction): Queryable {
+function copyStatement(table: string, columns: readonly string[]): string {
+  const cols = columns.length > 0 ? ` (${columns.map(quoteIdent).join(', ')})` : '';
+  return `COPY ${quoteIdent(table)}${cols} FROM '/dev/blob'`;
+}
+
+function txQueryable(tx: Transaction): Tx {
   return {
     query: async <T>(text: string, params?: readonly unknown[]) => toResult(await tx.query<T>(text, prepareParams(params))),
     exec: async (text: string) => {
       await tx.exec(text);
+    },
+    copyFromData: async (table: string, columns: readonly string[], data: CopyData) => {
+      const copy = copyStatement(table, columns);
+      let rows = 0;
+      for await (const chunk of wholeRowChunks(data, COPY_CHUNK_CHARS)) {
+        const r = await tx.query(copy, [], { blob: new Blob([chunk]) });
+        rows += r.affectedRows ?? r.rowCount ?? 0;
+      }
+      return rows;
     },
   };
 }
@@ -90,15 +104,14 @@ class PgliteDb implements Db {
     await this.pg.exec(text);
   }
 
-  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     this.guard('transaction()');
     return this.pg.transaction((tx) => this.held.run(true, () => fn(txQueryable(tx))));
   }
 
   async copyFrom(table: string, columns: readonly string[], lines: CopyLines): Promise<number> {
     this.guard('copyFrom()');
-    const cols = columns.length > 0 ? ` (${columns.map(quoteIdent).join(', ')})` : '';
-    const copy = `COPY ${quoteIdent(table)}${cols} FROM '/dev/blob'`;
+    const copy = copyStatement(table, columns);
     return this.pg.transaction((tx) =>
       this.held.run(true, async () => {
         let rows = 0;

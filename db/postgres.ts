@@ -19,7 +19,7 @@ import { chunkLines, splitLines } from './copy-chunks';
 import { describeUrl } from './errors';
 import { OID, SESSION_SETTINGS, parseInt8, parseUtcTimestamp, prepareParams } from './session';
 import { quoteIdent } from './sql';
-import type { CopyLines, Db, QueryResult, Queryable } from './types';
+import type { CopyData, CopyLines, Db, QueryResult, Tx } from './types';
 
 export type PostgresOptions = { readOnly?: boolean; applicationName?: string; max?: number };
 
@@ -66,8 +66,18 @@ function startupOptions(readOnly: boolean): string {
   return settings.map(([k, v]) => `-c ${k}=${v.replace(/ /g, '\\ ')}`).join(' ');
 }
 
-function clientQueryable(client: PoolClient): Queryable {
+function copyStatement(table: string, columns: readonly string[]): string {
+  const cols = columns.length > 0 ? ` (${columns.map(quoteIdent).join(', ')})` : '';
+  return `COPY ${quoteIdent(table)}${cols} FROM STDIN`;
+}
+
+function clientQueryable(client: PoolClient): Tx {
   return {
+    copyFromData: async (table: string, columns: readonly string[], data: CopyData) => {
+      const sink = client.query(copyFromStream(copyStatement(table, columns)));
+      await pipeline(Readable.from(data, { objectMode: false }), sink);
+      return sink.rowCount;
+    },
     query: async <T>(text: string, params?: readonly unknown[]) => {
       const r = await client.query(text, prepareParams(params));
       return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length };
@@ -100,7 +110,7 @@ class PostgresDb implements Db {
     await this.pool.query(text);
   }
 
-  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
@@ -119,10 +129,9 @@ class PostgresDb implements Db {
   }
 
   async copyFrom(table: string, columns: readonly string[], lines: CopyLines): Promise<number> {
-    const cols = columns.length > 0 ? ` (${columns.map(quoteIdent).join(', ')})` : '';
     const client = await this.pool.connect();
     try {
-      const sink = client.query(copyFromStream(`COPY ${quoteIdent(table)}${cols} FROM STDIN`));
+      const sink = client.query(copyFromStream(copyStatement(table, columns)));
       async function* text(): AsyncGenerator<string> {
         for await (const chunk of chunkLines(lines, COPY_CHUNK_CHARS)) yield chunk.text;
       }

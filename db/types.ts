@@ -21,11 +21,23 @@ export type Queryable = {
 /** Lines of COPY text format, each WITHOUT the trailing newline; use `copyLine()` from db/copy.ts to encode. */
 export type CopyLines = AsyncIterable<string> | Iterable<string>;
 
+/**
+ * Raw COPY text data exactly as `COPY … TO STDOUT` produces it (newline-terminated rows), in chunks of any
+ * size and boundaries (bytes or strings). What a source-to-warehouse pipe forwards without parsing rows.
+ */
+export type CopyData = AsyncIterable<Uint8Array | string>;
+
+/** The connection of one transaction; `copyFromData` writes inside it (rolled back with it). */
+export type Tx = Queryable & {
+  /** `COPY table (columns) FROM` raw COPY text data, inside this transaction; returns the rows written. */
+  copyFromData(table: string, columns: readonly string[], data: CopyData): Promise<number>;
+};
+
 export type Db = Queryable & {
   readonly engine: EngineKind;
   /** Human description safe for logs (never a password): "pglite:/path" or "postgres://user@host:5432/db". */
   readonly description: string;
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Streams rows into `table(columns)` with COPY FROM; returns the number of rows written. Bounded memory. */
   copyFrom(table: string, columns: readonly string[], lines: CopyLines): Promise<number>;
   /** Streams `COPY (query) TO STDOUT` as text lines (without newline). */

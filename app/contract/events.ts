@@ -19,15 +19,24 @@ export const eventContract = {
     /** ISO 8601 timestamp. */
     time: z.string(),
   }),
-  /** Per-table progress of a sync job (the sync itself arrives with issue 3; the shape may grow, not change). */
+  /** Per-table progress of a sync job (main/services/sync; throttled to ~4 per second per table; the shape may grow, not change). */
   'sync:progress': z.object({
     jobId: z.string(),
     source: z.string(),
     table: z.string(),
-    phase: z.enum(['queued', 'copying', 'merging', 'done', 'failed']),
+    phase: z.enum(['queued', 'copying', 'merging', 'done', 'failed', 'cancelled']),
     rowsDone: z.number().int().nonnegative(),
     /** null while unknown. */
     rowsTotal: z.number().int().nonnegative().nullable(),
+    /** Rows read per second for this table so far (0 at its start). */
+    rowsPerSecond: z.number().nonnegative().optional(),
+    /** Seconds left for this table at the current rate; null while unknown. */
+    etaSeconds: z.number().nonnegative().nullable().optional(),
+    /** Position of this table in the job (0-based) and the job's table count. */
+    tableIndex: z.number().int().nonnegative().optional(),
+    tableCount: z.number().int().nonnegative().optional(),
+    /** 1, or the retry attempt (2, 3) after a transient source failure. */
+    attempt: z.number().int().positive().optional(),
   }),
 } as const satisfies { [E in EventName]: z.ZodType };
 
