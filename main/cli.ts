@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { registerDemoCommands } from './cli/demo';
 import { runCli } from './cli/run';
 import { registerServeCommand } from './cli/serve';
+import { registerSyncCommands } from './cli/sync';
 import { registerWarehouseCommands } from './cli/warehouse';
 
 const program = new Command('revops')
@@ -18,5 +19,6 @@ const program = new Command('revops')
 registerDemoCommands(program);
 registerWarehouseCommands(program);
 registerServeCommand(program);
+registerSyncCommands(program);
 
 await runCli(program, process.argv);
