@@ -8,6 +8,7 @@ import { registerDemoCommands } from './cli/demo';
 import { runCli } from './cli/run';
 import { registerServeCommand } from './cli/serve';
 import { registerSyncCommands } from './cli/sync';
+import { registerTransformCommand } from './cli/transform';
 import { registerWarehouseCommands } from './cli/warehouse';
 
 const program = new Command('revops')
@@ -20,5 +21,6 @@ registerDemoCommands(program);
 registerWarehouseCommands(program);
 registerServeCommand(program);
 registerSyncCommands(program);
+registerTransformCommand(program);
 
 await runCli(program, process.argv);
