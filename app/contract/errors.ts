@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'warehouse_too_new',
   'settings_invalid',
   'not_found',
+  /** A sync is already running on this warehouse; the new one was refused (not queued). */
+  'sync_busy',
   /** The renderer cannot reach main at all (browser mode: the host process stopped). */
   'host_unavailable',
   'internal',
@@ -57,6 +59,7 @@ const STATUS: Record<ErrorCode, number> = {
   bad_input: 400,
   unknown_channel: 404,
   not_found: 404,
+  sync_busy: 409,
   unauthorized: 401,
   settings_invalid: 409,
   warehouse_too_new: 409,

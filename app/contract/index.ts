@@ -5,3 +5,4 @@ export * from './events';
 export * from './host-api';
 export * from './invoke';
 export * from './status';
+export * from './sync';

@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import { z as zod } from 'zod';
 import type { InvokeChannel } from './channels';
 import { appInfoSchema, sourcesStatusSchema, warehouseStatusSchema } from './status';
+import { syncCancelInputSchema, syncCancelOutputSchema, syncJobsInputSchema, syncJobsOutputSchema, syncRunInputSchema, syncRunOutputSchema } from './sync';
 
 const noInput = zod.strictObject({}).optional().transform(() => ({}) as Record<string, never>);
 
@@ -21,6 +22,9 @@ export const invokeContract = {
   'app:info': { input: noInput, output: appInfoSchema },
   'warehouse:status': { input: noInput, output: warehouseStatusSchema },
   'sources:status': { input: noInput, output: sourcesStatusSchema },
+  'sync:run': { input: syncRunInputSchema, output: syncRunOutputSchema },
+  'sync:cancel': { input: syncCancelInputSchema, output: syncCancelOutputSchema },
+  'sync:jobs': { input: syncJobsInputSchema, output: syncJobsOutputSchema },
 } as const satisfies { [C in InvokeChannel]: ChannelSpec };
 
 type Contract = typeof invokeContract;

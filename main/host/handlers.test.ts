@@ -16,6 +16,12 @@ function recordingServices(calls: unknown[]): ContractServices {
     'sources:status': async () => {
       throw new TypeError('boom');
     },
+    'sync:run': async (input) => {
+      calls.push(input);
+      return { runId: 'r1' };
+    },
+    'sync:cancel': async () => ({ cancelled: false }),
+    'sync:jobs': async () => ({ running: null, jobs: [] }),
   };
 }
 

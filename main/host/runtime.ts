@@ -12,6 +12,7 @@ import { redactSecrets } from '../../app/redact';
 import type { Db } from '../../db/types';
 import { openWarehouse } from '../../db/warehouse';
 import { statusServices } from '../services/status';
+import { syncServices } from '../services/sync/service';
 import { APP_NAME, APP_VERSION } from './app-version';
 import type { EventBus } from './event-bus';
 import { createEventBus } from './event-bus';
@@ -87,7 +88,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     warehouse: () => warehouse.get(),
   };
   const handlers = createHandlers(
-    { ...statusServices(deps) },
+    {
+      ...statusServices(deps),
+      ...syncServices({ ...deps, emitProgress: (p) => events.emit('sync:progress', p), log: (level, message) => log(level, message) }),
+    },
     { onError: (channel, error) => log(error.code === 'internal' ? 'error' : 'warn', `${channel}: ${error.message}`) },
   );
   return { dataDir: options.dataDir, handlers, events, log, close: () => warehouse.close() };
