@@ -9,6 +9,7 @@ import { runCli } from './cli/run';
 import { registerServeCommand } from './cli/serve';
 import { registerSyncCommands } from './cli/sync';
 import { registerTransformCommand } from './cli/transform';
+import { registerQualityCommand } from './cli/quality';
 import { registerWarehouseCommands } from './cli/warehouse';
 
 const program = new Command('revops')
@@ -22,5 +23,6 @@ registerWarehouseCommands(program);
 registerServeCommand(program);
 registerSyncCommands(program);
 registerTransformCommand(program);
+registerQualityCommand(program);
 
 await runCli(program, process.argv);
