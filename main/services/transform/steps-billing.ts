@@ -3,7 +3,7 @@
  * from the CUR rows, staging bills and their lines, invoices and invoice product lines. Facts only — no
  * margins or FX here (issue 7's marts do that): costs keep usage, list, fees, SP negation, SPP discount,
  * other discounts, credits, refunds and tax in separate columns; bill and invoice lines carry an
- * amount_class (usage, fee, service_fee, credit, discount, refund, tax, adjustment, other).
+ * amount_class (usage, fee, service_fee, credit, discount, refund, tax, adjustment, accrual, other).
  *
  * Incremental scoping: costs by usage month (restatements touch the last months), bills by bill id,
  * invoice lines by move id. Deleted raw rows of the aggregated tables force a full recompute of that step.
@@ -169,7 +169,8 @@ export const INVOICE_LINES: Step = {
       g.c_bill_line_id AS bill_line_id, g.product_id,
       coalesce(bl.product_code, regexp_replace(coalesce(pp.default_code, pt.default_code), '^AWS-', '')) AS product_code,
       coalesce(bl.product_name, core.jname(pt.name)) AS product_name, bl.line_type,
-      CASE WHEN bl.line_type IS NOT NULL THEN ${BILL_LINE_CLASS('bl.line_type')}
+      CASE WHEN m.move_type = 'entry' THEN 'accrual'
+           WHEN bl.line_type IS NOT NULL THEN ${BILL_LINE_CLASS('bl.line_type')}
            WHEN g.negative THEN 'credit'
            WHEN coalesce(pp.default_code, pt.default_code) LIKE 'AWS-%' THEN 'usage' ELSE 'service_fee' END AS amount_class,
       g.line_count, g.quantity,

@@ -131,17 +131,20 @@ export const COMPANIES: Step = {
           ${labelled('DUNS', 'y.duns')}, ${labelled('AWS accounts', "array_to_string(y.aws_account_ids, ', ')")}) AS context_text
       FROM (
         SELECT 'odoo'::text AS source_system, p.id::text AS source_id, p.name, p.is_company, p.active,
-          CASE WHEN p.id IN (SELECT partner_id FROM raw.odoo_res_company) THEN 'self'
+          CASE WHEN EXISTS (SELECT 1 FROM raw.odoo_res_company rc WHERE rc.partner_id = p.id) THEN 'self'
                WHEN coalesce(p.supplier_rank, 0) > 0 AND coalesce(p.customer_rank, 0) = 0 THEN 'vendor'
                WHEN p.is_company THEN 'company' ELSE 'individual' END AS company_type,
           p.parent_id, p.website, p.email, coalesce(p.phone, p.mobile) AS phone, nullif(btrim(p.vat), '/') AS vat, p.ref, NULL::text AS duns, p.street,
           p.city, st.name AS state, core.jname(c.name) AS country, upper(c.code) AS country_code, core.jname(ind.name) AS industry,
           p.customer_rank, p.supplier_rank,
-          coalesce((SELECT array_agg(a.aws_account_id ORDER BY a.aws_account_id) FROM raw.odoo_c_aws_accounts a
-                    JOIN raw.odoo_res_partner ap ON ap.id = a.partner_id WHERE coalesce(ap.commercial_partner_id, ap.id) = p.id), '{}') AS aws_account_ids,
+          coalesce(acc.ids, '{}') AS aws_account_ids,
           coalesce(wd.domain, ed.domain) AS normalized_domain, coalesce(CASE WHEN wd.domain IS NOT NULL THEN wd.status END, ed.status, wd.status, 'missing') AS domain_status,
           n.normalized AS normalized_company_name, n.fold AS company_name_fold, n.legal_form
         FROM raw.odoo_res_partner p
+        LEFT JOIN (
+          SELECT coalesce(ap.commercial_partner_id, ap.id) AS partner_id, array_agg(a.aws_account_id::text ORDER BY a.aws_account_id) AS ids
+          FROM raw.odoo_c_aws_accounts a JOIN raw.odoo_res_partner ap ON ap.id = a.partner_id GROUP BY 1
+        ) acc ON acc.partner_id = p.id
         LEFT JOIN raw.odoo_res_country c ON c.id = p.country_id
         LEFT JOIN raw.odoo_res_country_state st ON st.id = p.state_id
         LEFT JOIN raw.odoo_res_partner_industry ind ON ind.id = p.industry_id

@@ -92,10 +92,12 @@ export const ODOO_OPPORTUNITIES: Step = {
         LEFT JOIN raw.odoo_crm_lost_reason lr ON lr.id = l.lost_reason_id
         LEFT JOIN raw.odoo_utm_source us ON us.id = l.source_id
         ${awsIdJoin('typed', v, 'l.c_aws_account_ids')}
+        LEFT JOIN (SELECT lead_id, array_agg(aws_account_id::text ORDER BY aws_account_id) AS ids FROM raw.odoo_c_aws_accounts
+                   WHERE lead_id IS NOT NULL GROUP BY lead_id) linked ON linked.lead_id = l.id
         LEFT JOIN LATERAL (
           SELECT coalesce(array_agg(z.id ORDER BY z.ord, z.id), '{}') AS ids FROM (
             SELECT DISTINCT ON (q.id) q.id, q.ord FROM (
-              SELECT a.aws_account_id::text AS id, 0 AS ord FROM raw.odoo_c_aws_accounts a WHERE a.lead_id = l.id
+              SELECT unnest(coalesce(linked.ids, '{}')) AS id, 0 AS ord
               UNION ALL SELECT t2.id, t2.ord::int FROM unnest(coalesce(typed.ids, '{}')) WITH ORDINALITY AS t2(id, ord)
             ) q ORDER BY q.id, q.ord
           ) z
