@@ -20,7 +20,8 @@ export class SyncBusyError extends Error {
 const active = new WeakMap<Db, string>();
 
 async function busy(db: Db, runId: string | undefined): Promise<SyncBusyError> {
-  const job = await runningJob(db).catch(() => null);
+  // PGlite: its one connection is held by the running job's transaction; asking would wait for it to end.
+  const job = db.engine === 'postgres' ? await runningJob(db).catch(() => null) : null;
   const what = job ? ` (${job.source_system} job ${job.job_id} started ${job.started_at.toISOString()})` : runId ? ` (run ${runId})` : '';
   return new SyncBusyError(`Another sync is running on this warehouse${what}; this one was not started.`);
 }
