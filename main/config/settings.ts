@@ -13,8 +13,11 @@ const sourceRef = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('demo-embedded') }),
   /** Generated demo sources on the warehouse's PostgreSQL server, by database name. */
   z.object({ kind: z.literal('demo-server'), database: z.string().min(1) }),
-  /** A real source: URL without password. */
-  z.object({ kind: z.literal('url'), url: z.string().url() }),
+  /**
+   * A real source: URL without password. A remote (non-loopback) source is read over TLS; `tls: 'off'`
+   * is the user's explicit choice to allow a plain connection (trusted network), see main/services/sync.
+   */
+  z.object({ kind: z.literal('url'), url: z.string().url(), tls: z.enum(['require', 'off']).optional() }),
 ]);
 
 export const settingsSchema = z.object({

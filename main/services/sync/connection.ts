@@ -97,7 +97,7 @@ function refFor(settings: Settings, system: SourceSystem): SourceRef | null {
 }
 
 function allowInsecure(ref: SourceRef | null): boolean {
-  return ref?.kind === 'url' && (ref as { tls?: string }).tls === 'off';
+  return ref?.kind === 'url' && ref.tls === 'off';
 }
 
 /**
