@@ -3,6 +3,7 @@ import { redactUrl } from '../../db/errors';
 import { openWarehouse } from '../../db/warehouse';
 import { updateSettings } from '../config/settings';
 import { generateDemoSources, readDemoManifest } from '../services/demo-sources/generate';
+import { advanceDemoSources, MAX_DAYS } from '../services/demo-sources/deltas/advance';
 import { parseParams } from '../services/demo-sources/params';
 import { serveDemoSources } from '../services/demo-sources/serve';
 import { commonOptions, log, UsageError } from './run';
@@ -71,6 +72,20 @@ export function registerDemoCommands(program: Command): void {
       for (const [name, hex] of Object.entries(result.checksums)) process.stdout.write(`checksum ${name} ${hex}\n`);
       log(`Done in ${(result.durationMs / 1000).toFixed(1)} s.`);
       if (opts.printUrls) await printUrls(dataDir, databaseUrl);
+    });
+
+  demo
+    .command('advance')
+    .description('deltas mode: apply the next daily change set(s) to the demo sources (edits, merges/deletes, bursts, new rows); see DELTAS.md')
+    .option('--days <n>', `days to apply, 1–${MAX_DAYS} (default 1)`, '1')
+    .action(async (opts: { days: string }, cmd: Command) => {
+      const { dataDir, databaseUrl } = commonOptions(cmd);
+      const days = /^\d+$/.test(opts.days) ? Number(opts.days) : Number.NaN;
+      if (!Number.isInteger(days) || days < 1 || days > MAX_DAYS) throw new UsageError(`Bad --days '${opts.days}' (expected a whole number from 1 to ${MAX_DAYS})`);
+      const result = await advanceDemoSources({ dataDir, databaseUrl, days, log });
+      process.stdout.write(`day ${result.day} ${result.date}\n`);
+      for (const [name, hex] of Object.entries(result.checksums)) process.stdout.write(`checksum ${name} ${hex}\n`);
+      log(`Done in ${(result.durationMs / 1000).toFixed(1)} s.`);
     });
 
   demo

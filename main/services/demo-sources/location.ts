@@ -32,6 +32,8 @@ export type DemoManifest = {
   /** metadata only; never part of a checksum */
   generatedAt: string;
   durationMs: number;
+  /** deltas mode (`revops demo advance`, DELTAS.md): the last daily change set applied; absent = day 0 (the snapshot) */
+  delta?: { day: number; date: string; advancedAt: string };
 };
 
 export function demoSourcesDir(dataDir: string): string {
@@ -69,7 +71,7 @@ async function exists(path: string): Promise<boolean> {
   return stat(path).then(() => true, () => false);
 }
 
-async function writeManifest(dir: string, manifest: DemoManifest): Promise<void> {
+export async function writeManifest(dir: string, manifest: DemoManifest): Promise<void> {
   await mkdir(dir, { recursive: true });
   const tmp = join(dir, `manifest.json.tmp-${process.pid}`);
   await writeFile(tmp, `${JSON.stringify(manifest, null, 2)}\n`);

@@ -1,7 +1,7 @@
 /**
  * Ground truth (spec §6), schema `synthetic_truth` in its own database: the app pipeline never reads it,
  * only evaluation commands do. Additive deviations: gt_crm_lead.merged_into (hard-deleted merge tails are
- * listed so stale ids typed into ACE resolve), gt_opportunity_pair.odoo_partner_id (HN10 pairs a vendor
+ * listed so stale ids typed into ACE resolve), gt_odoo_partner.merged_into (set by the deltas mode), gt_opportunity_pair.odoo_partner_id (HN10 pairs a vendor
  * partner, not a lead) and a surrogate pair_id, gt_run (the generator parameters).
  */
 import type { TableDef } from '../write/table';
@@ -21,7 +21,7 @@ export const GT_ENTITY = t('gt_entity', [
 export const GT_ENTITY_ALIAS = t('gt_entity_alias', [['entity_id', 'varchar(12) NOT NULL'], ['alias', 'text NOT NULL'], ['kind', 'text NOT NULL']],
   ['entity_id', 'alias', 'kind'], [fk('entity_id', 'gt_entity', 'entity_id')]);
 
-export const GT_ODOO_PARTNER = t('gt_odoo_partner', [['partner_id', 'int4 NOT NULL'], ['entity_id', 'varchar(12)'], ['role', 'text NOT NULL'], ['is_canonical', 'bool NOT NULL']],
+export const GT_ODOO_PARTNER = t('gt_odoo_partner', [['partner_id', 'int4 NOT NULL'], ['entity_id', 'varchar(12)'], ['role', 'text NOT NULL'], ['is_canonical', 'bool NOT NULL'], ['merged_into', 'int4']],
   ['partner_id'], [fk('entity_id', 'gt_entity', 'entity_id')]);
 
 export const GT_ACE_END_USER = t('gt_ace_end_user', [['end_user_id', 'int4 NOT NULL'], ['entity_id', 'varchar(12) NOT NULL']], ['end_user_id'], [fk('entity_id', 'gt_entity', 'entity_id')]);
