@@ -1,18 +1,15 @@
 /**
- * Embedding worker entry — for now only the build entry and the ready handshake; the embed handler,
- * model session and the full main ↔ worker protocol arrive with issue 4.
+ * Embedding worker entry: picks the transport and starts the serve loop (serve.ts).
  *
- * Invariants (kept by issue 4):
+ * Invariants:
  * - This is the only file touching process.parentPort (Electron utilityProcess) or process.on('message')
- *   (a Node child process, used by tests and the CLI); everything else is transport-agnostic.
- * - On start the worker sends `{ type: 'ready', protocol, pid }` before anything else, and answers
- *   `{ type: 'shutdown' }` by exiting 0.
+ *   (a Node child process forked with an IPC channel and `serialization: 'advanced'`, used by tests and the
+ *   CLI); everything else in worker/ is transport-agnostic.
+ * - The first message is `{ type: 'hello', protocol, pid }`, sent after the listener is attached; the rest of
+ *   the handshake (`init` → `ready`) and the message rules are in app/contract/worker-protocol.ts.
+ * - A Node child whose parent goes away exits instead of lingering.
  */
-
-export const WORKER_PROTOCOL_VERSION = 1;
-
-type ToWorker = { type: 'shutdown' };
-type FromWorker = { type: 'ready'; protocol: number; pid: number };
+import { parseFault, serve } from './serve';
 
 type ParentPort = {
   postMessage(message: unknown): void;
@@ -22,21 +19,26 @@ type ParentPort = {
 // Electron adds parentPort to a utilityProcess's `process`; @types/node does not know it.
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
 
-function send(message: FromWorker): void {
-  if (parentPort) parentPort.postMessage(message);
-  else if (process.send) process.send(message);
-  else throw new Error('worker/entry.ts must run as a utilityProcess or a forked child process (no IPC channel).');
+if (!parentPort && !process.send) {
+  process.stderr.write('worker/entry.ts must run as an Electron utilityProcess or a forked child process (it has no IPC channel).\n');
+  process.exit(2);
 }
 
-function onMessage(listener: (message: ToWorker) => void): void {
-  const accept = (data: unknown) => {
-    if (data && typeof data === 'object' && (data as { type?: unknown }).type === 'shutdown') listener({ type: 'shutdown' });
-  };
-  if (parentPort) parentPort.on('message', (event) => accept(event.data));
-  else process.on('message', accept);
-}
+if (!parentPort) process.once('disconnect', () => process.exit(0));
 
-onMessage((message) => {
-  if (message.type === 'shutdown') process.exit(0);
-});
-send({ type: 'ready', protocol: WORKER_PROTOCOL_VERSION, pid: process.pid });
+serve(
+  {
+    send(message) {
+      if (parentPort) parentPort.postMessage(message);
+      else process.send!(message);
+    },
+    onMessage(listener) {
+      if (parentPort) parentPort.on('message', (event) => listener(event.data));
+      else process.on('message', listener);
+    },
+    exit(code) {
+      process.exit(code);
+    },
+  },
+  parseFault(process.env.REVOPS_WORKER_FAULT),
+);
