@@ -36,6 +36,8 @@ describe('revops CLI', () => {
     [['demo', 'sources', '--scale', 'tiny', '--seed', 'x', '--as-of', '2026-02-30'], /not a calendar date/],
     [['demo', 'sources', '--scale', 'tiny', '--seed', 'x', '--as-of', 'yesterday'], /YYYY-MM-DD/],
     [['serve', '--port', '70000'], /Invalid port/],
+    [['demo', 'advance', '--days', 'two'], /Bad --days 'two'/],
+    [['demo', 'advance'], /No demo sources yet/],
   ])('rejects bad input %j with a usage error and writes nothing', async (args, message) => {
     const r = await revops(args);
     expect(r.code).toBe(2);

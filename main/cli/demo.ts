@@ -4,7 +4,7 @@ import { openWarehouse } from '../../db/warehouse';
 import { updateSettings } from '../config/settings';
 import { generateDemoSources, readDemoManifest } from '../services/demo-sources/generate';
 import { advanceDemoSources, MAX_DAYS } from '../services/demo-sources/deltas/advance';
-import { parseParams } from '../services/demo-sources/params';
+import { parseParams, UsageError as ParamsError } from '../services/demo-sources/params';
 import { serveDemoSources } from '../services/demo-sources/serve';
 import { commonOptions, log, UsageError } from './run';
 import { parsePort, serveUntilInterrupted } from './serve';
@@ -82,7 +82,9 @@ export function registerDemoCommands(program: Command): void {
       const { dataDir, databaseUrl } = commonOptions(cmd);
       const days = /^\d+$/.test(opts.days) ? Number(opts.days) : Number.NaN;
       if (!Number.isInteger(days) || days < 1 || days > MAX_DAYS) throw new UsageError(`Bad --days '${opts.days}' (expected a whole number from 1 to ${MAX_DAYS})`);
-      const result = await advanceDemoSources({ dataDir, databaseUrl, days, log });
+      const result = await advanceDemoSources({ dataDir, databaseUrl, days, log }).catch((err: unknown) => {
+        throw err instanceof ParamsError ? new UsageError(err.message) : err;
+      });
       process.stdout.write(`day ${result.day} ${result.date}\n`);
       for (const [name, hex] of Object.entries(result.checksums)) process.stdout.write(`checksum ${name} ${hex}\n`);
       log(`Done in ${(result.durationMs / 1000).toFixed(1)} s.`);
