@@ -60,7 +60,7 @@ const NEWLINE = 0x0a;
  * with a newline, i.e. hold whole rows only (what PGlite's `/dev/blob` needs per COPY statement).
  * Strings are UTF-8 encoded; a final row without its newline gets one. Memory: one chunk plus one input piece.
  */
-export async function* wholeRowChunks(data: AsyncIterable<Uint8Array | string>, maxBytes: number): AsyncGenerator<Uint8Array> {
+export async function* wholeRowChunks(data: AsyncIterable<Uint8Array | string>, maxBytes: number): AsyncGenerator<Uint8Array<ArrayBuffer>> {
   let parts: Buffer[] = [];
   let size = 0;
   for await (const piece of data) {
