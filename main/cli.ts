@@ -11,6 +11,7 @@ import { registerSyncCommands } from './cli/sync';
 import { registerTransformCommand } from './cli/transform';
 import { registerQualityCommand } from './cli/quality';
 import { registerWarehouseCommands } from './cli/warehouse';
+import { registerWorkerCommands } from './cli/worker';
 
 const program = new Command('revops')
   .description('RevOps Workbench: ACE ↔ Odoo matching, POD decisions and AWS cost vs invoice, from the command line.')
@@ -24,5 +25,6 @@ registerServeCommand(program);
 registerSyncCommands(program);
 registerTransformCommand(program);
 registerQualityCommand(program);
+registerWorkerCommands(program);
 
 await runCli(program, process.argv);

@@ -53,6 +53,10 @@ export function nodeWorkerSpawner(options: NodeWorkerOptions = {}): SpawnWorker 
       env: { ...process.env, ...options.env },
     });
     const stderrListeners: ((line: string) => void)[] = [];
+    let gone = false;
+    child.once('exit', () => {
+      gone = true;
+    });
     child.stderr?.on('data', splitLines((line) => stderrListeners.forEach((l) => l(line))));
     return {
       get pid() {
@@ -66,6 +70,7 @@ export function nodeWorkerSpawner(options: NodeWorkerOptions = {}): SpawnWorker 
         child.on('message', listener);
       },
       onExit(listener) {
+        if (gone) return listener(child.exitCode, child.signalCode);
         let done = false;
         const once = (code: number | null, signal: string | null) => {
           if (done) return;
