@@ -129,7 +129,9 @@ export async function advanceDemoSources(opts: AdvanceOptions): Promise<AdvanceR
     const total: TableCounts = {};
     for (let day = fromDay + 1; day <= fromDay + days; day++) {
       const date = dayContext(manifest.seed, manifest.scale, manifest.asOf, day).date;
+      const t0 = performance.now();
       const plan = await planDay(dbs, manifest, day, { odoo: at.odoo < day, apn: at.apn < day });
+      const tPlan = performance.now();
       const counts: TableCounts = {};
       if (at.truth < day) {
         await dbs.truth.transaction(async (tx) => {
@@ -152,6 +154,7 @@ export async function advanceDemoSources(opts: AdvanceOptions): Promise<AdvanceR
         countOps(plan[name], name, counts);
         if (opts.interruptAfter === name) throw new AdvanceInterrupted(`interrupted after the ${name} database committed day ${day}`);
       }
+      const t1 = performance.now();
       const c = checker();
       await checkTruthDay(c, dbs.truth, dbs.odoo, dbs.apn);
       finish(c);
@@ -161,7 +164,7 @@ export async function advanceDemoSources(opts: AdvanceOptions): Promise<AdvanceR
         total[k] = { inserted: t.inserted + v.inserted, updated: t.updated + v.updated, deleted: t.deleted + v.deleted };
       }
       result.push({ day, date, counts });
-      log(`Day ${day} (${date}): ${summarize(counts)}`);
+      log(`Day ${day} (${date}): ${summarize(counts)} [${((performance.now() - t0) / 1000).toFixed(1)} s, of which plan ${((tPlan - t0) / 1000).toFixed(1)} s, truth checks ${((performance.now() - t1) / 1000).toFixed(1)} s]`);
     }
     log('Checksums…');
     const checksums = { odoo: await checksumDb(dbs.odoo), apn: await checksumDb(dbs.apn) };
