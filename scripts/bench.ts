@@ -7,12 +7,15 @@
  *       wall time and peak RSS (process.resourceUsage().maxRSS). postgres uses BENCH_DATABASE_URL or
  *       TEST_DATABASE_URL (databases revops_bench_* are created there and left for inspection).
  *   copy [...]  COPY throughput of both engines (scripts/bench-copy.ts)
+ *   sync [--data-dir DIR]  raw COPY pipe vs our full sync, no-change incremental, transform (scripts/bench/sync.ts);
+ *       DATABASE_URL set = server engine, else embedded
  */
 import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDemoSources } from '../main/services/demo-sources/generate';
+import { benchSync, recordBench } from './bench/sync';
 
 const [name, ...rest] = process.argv.slice(2);
 const opt = (key: string, fallback: string): string => {
@@ -61,12 +64,17 @@ switch (name) {
   case 'generate':
     await benchGenerate();
     break;
+  case 'sync': {
+    const figures = await benchSync(rest);
+    await recordBench('sync', String(figures.engine), figures);
+    break;
+  }
   case 'copy': {
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench-copy.ts', ...rest], { stdio: 'inherit' });
     process.exitCode = r.status ?? 1;
     break;
   }
   default:
-    process.stderr.write('usage: npm run bench -- generate|copy [options] (see scripts/bench.ts)\n');
+    process.stderr.write('usage: npm run bench -- generate|copy|sync [options] (see scripts/bench.ts)\n');
     process.exitCode = 2;
 }

@@ -165,3 +165,44 @@ export async function logSchemaChange(db: Queryable, c: SchemaChange): Promise<v
     VALUES (${c.jobId}, ${c.system}, ${c.sourceTable}, ${c.rawTable}, ${c.column}, ${c.change}, ${c.detail})`;
   await db.query(q.text, q.values);
 }
+
+/** saveCursor for many tables in one statement. */
+export async function saveCursors(db: Queryable, list: readonly CursorUpdate[]): Promise<void> {
+  if (list.length === 0) return;
+  const rows = list.map((c) => ({
+    source_system: c.system,
+    source_table: c.sourceTable,
+    raw_table: c.rawTable,
+    change_column: c.changeColumn,
+    cursor_value: c.cursorValue,
+    cursor_id: c.cursorId,
+    key_columns: c.keyColumns,
+    source_columns: c.sourceColumns,
+    source_rows: c.sourceRows,
+    last_job_id: c.jobId,
+    full: c.full,
+  }));
+  const q = sql`INSERT INTO ops.sync_cursors AS k (source_system, source_table, raw_table, change_column, cursor_value, cursor_id, key_columns,
+      source_columns, source_rows, last_job_id, last_full_sync_at, last_sync_at, gone_from_source_at)
+    SELECT r.source_system, r.source_table, r.raw_table, r.change_column, r.cursor_value, r.cursor_id,
+      ARRAY(SELECT jsonb_array_elements_text(r.key_columns)), r.source_columns, r.source_rows, r.last_job_id,
+      CASE WHEN r.full THEN now() END, now(), NULL
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(source_system text, source_table text, raw_table text, change_column text,
+      cursor_value text, cursor_id text, key_columns jsonb, source_columns jsonb, source_rows bigint, last_job_id uuid, "full" boolean)
+    ON CONFLICT (source_system, source_table) DO UPDATE SET raw_table = EXCLUDED.raw_table, change_column = EXCLUDED.change_column,
+      cursor_value = EXCLUDED.cursor_value, cursor_id = EXCLUDED.cursor_id, key_columns = EXCLUDED.key_columns,
+      source_columns = EXCLUDED.source_columns, source_rows = EXCLUDED.source_rows, last_job_id = EXCLUDED.last_job_id,
+      last_full_sync_at = COALESCE(EXCLUDED.last_full_sync_at, k.last_full_sync_at), last_sync_at = now(), gone_from_source_at = NULL`;
+  await db.query(q.text, q.values);
+}
+
+/** insertJobTable for many tables in one statement. */
+export async function insertJobTables(db: Queryable, jobId: string, list: readonly JobTableRow[]): Promise<void> {
+  if (list.length === 0) return;
+  const rows = list.map((t) => ({ ...t, duration_ms: Math.round(t.duration_ms) }));
+  const q = sql`INSERT INTO ops.sync_job_tables (job_id, source_table, raw_table, mode, rows_read, inserted, updated, deleted, failed, duration_ms)
+    SELECT ${jobId}, r.source_table, r.raw_table, r.mode, r.rows_read, r.inserted, r.updated, r.deleted, r.failed, r.duration_ms
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(source_table text, raw_table text, mode text, rows_read bigint,
+      inserted bigint, updated bigint, deleted bigint, failed bigint, duration_ms integer)`;
+  await db.query(q.text, q.values);
+}

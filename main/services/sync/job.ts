@@ -10,14 +10,17 @@
  */
 import { hostname } from 'node:os';
 import { redactSecrets } from '../../../app/redact';
-import { finishJob, insertJob, insertJobTable, loadCursors, markGone, saveCursor } from '../../../db/queries/sync';
+import { finishJob, insertJob, insertJobTables, loadCursors, markGone, saveCursors } from '../../../db/queries/sync';
+import type { CursorRow, CursorUpdate } from '../../../db/queries/sync';
 import type { Db } from '../../../db/types';
 import type { ResolvedSources } from './connection';
 import { ProgressTracker } from './progress';
-import { ensureRawTable } from './raw-schema';
+import { ensureRawTable, loadRawCatalog } from './raw-schema';
+import type { RawShape } from './raw-schema';
 import { openSource, SourceError } from './source';
 import type { SourceReader } from './source';
-import { syncTable } from './table-sync';
+import { planTable, probeTables, syncTable } from './table-sync';
+import type { Probe, TablePlan } from './table-sync';
 import { addCounts, emptyCounts } from './types';
 import type { JobPlan, JobResult, SyncLog, SyncProgress, TableResult } from './types';
 import { rawTableName } from './catalog';
@@ -74,22 +77,37 @@ async function attempt(o: JobOptions, tracker: ProgressTracker, sourceDescriptio
   sourceDescription.value = endpoint.description;
   let reader: SourceReader | null = null;
   try {
+    const t0 = performance.now();
+    const step = (what: string) => o.log('debug', `sync ${plan.system}: ${what} at ${Math.round(performance.now() - t0)} ms`);
     reader = await openSource(endpoint);
     const src = reader;
+    step('source connected');
     const discovered = await src.discover(plan.scope);
+    step(`catalog read (${discovered.tables.length} tables)`);
     const warnings = [...discovered.skipped];
     tracker.plan(discovered.tables.map((t) => t.name));
     const tables: TableResult[] = [];
     await db.transaction(async (tx) => {
       await tx.query("SELECT set_config('revops.sync_batch_id', $1, true)", [jobId]);
       const cursors = await loadCursors(tx, plan.system);
+      const known = await loadRawCatalog(tx);
+      // Schema first (DDL for every table), then one probe query over all tables, then the data.
+      const work: { plan: TablePlan; shape: RawShape; prev: CursorRow | undefined }[] = [];
       for (const table of discovered.tables) {
-        if (o.signal?.aborted) throw new SyncCancelledError();
-        const rawTable = rawTableName(plan.system, table.name);
         const prev = cursors.get(table.name);
-        tracker.start(table.name);
-        const shape = await ensureRawTable({ tx, jobId, system: plan.system }, table, rawTable, prev);
+        const shape = await ensureRawTable({ tx, jobId, system: plan.system }, table, rawTableName(plan.system, table.name), prev, known);
         warnings.push(...shape.warnings);
+        work.push({ plan: planTable(table, shape, prev, o.full), shape, prev });
+      }
+      step('raw tables checked');
+      if (o.signal?.aborted) throw new SyncCancelledError();
+      const probes = await probeTables(src, work.map((w) => w.plan));
+      step('source probed');
+      const cursorUpdates: CursorUpdate[] = [];
+      for (const { plan: tablePlan, shape, prev } of work) {
+        if (o.signal?.aborted) throw new SyncCancelledError();
+        const table = tablePlan.table;
+        tracker.start(table.name);
         const out = await syncTable(
           {
             tx,
@@ -101,15 +119,16 @@ async function attempt(o: JobOptions, tracker: ProgressTracker, sourceDescriptio
             onRows: (done, total, phase) => tracker.rows(table.name, done, total, phase),
             warn: (m) => warnings.push(m),
           },
-          table,
+          tablePlan,
+          probes.get(table.name) as Probe,
           shape,
           prev,
         );
         tables.push(out.result);
-        await saveCursor(tx, {
+        cursorUpdates.push({
           system: plan.system,
           sourceTable: table.name,
-          rawTable,
+          rawTable: shape.rawTable,
           changeColumn: table.changeColumn,
           cursorValue: out.cursorValue,
           cursorId: out.cursorId,
@@ -119,19 +138,15 @@ async function attempt(o: JobOptions, tracker: ProgressTracker, sourceDescriptio
           jobId,
           full: out.result.mode === 'full' || out.result.mode === 'replace',
         });
-        await insertJobTable(tx, jobId, {
-          source_table: table.name,
-          raw_table: rawTable,
-          mode: out.result.mode,
-          rows_read: out.result.rowsRead,
-          inserted: out.result.inserted,
-          updated: out.result.updated,
-          deleted: out.result.deleted,
-          failed: out.result.failed,
-          duration_ms: out.result.durationMs,
-        });
         tracker.done(table.name, out.result.rowsRead);
       }
+      step('tables synced');
+      await saveCursors(tx, cursorUpdates);
+      await insertJobTables(
+        tx,
+        jobId,
+        tables.map((t) => ({ source_table: t.sourceTable, raw_table: t.rawTable, mode: t.mode, rows_read: t.rowsRead, inserted: t.inserted, updated: t.updated, deleted: t.deleted, failed: t.failed, duration_ms: t.durationMs })),
+      );
       // Tables that left the source: raw keeps them (logged once).
       const present = new Set(discovered.tables.map((t) => t.name));
       for (const [name, c] of cursors) {

@@ -66,12 +66,40 @@ async function keyIndexColumns(tx: Queryable, rawTable: string): Promise<string[
   return r.rows[0]?.cols ?? null;
 }
 
+/** What raw looks like now, for many tables at once (two catalog queries instead of two per table). */
+export type RawCatalog = Map<string, { columns: Map<string, string>; keyIndexes: Map<string, string[]> }>;
+
+export async function loadRawCatalog(tx: Queryable): Promise<RawCatalog> {
+  const cols = await tx.query<{ t: string; name: string; type: string }>(
+    `SELECT 'raw.' || c.relname AS t, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type
+     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+     WHERE n.nspname = 'raw' AND c.relkind IN ('r', 'p') ORDER BY c.relname, a.attnum`,
+  );
+  const idx = await tx.query<{ t: string; index: string; cols: string[] }>(
+    `SELECT 'raw.' || c.relname AS t, ic.relname AS index, array_agg(a.attname::text ORDER BY k.ord) AS cols
+     FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+     JOIN pg_class ic ON ic.oid = i.indexrelid
+     CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
+     JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+     WHERE n.nspname = 'raw' GROUP BY c.relname, ic.relname`,
+  );
+  const out: RawCatalog = new Map();
+  for (const r of cols.rows) {
+    let e = out.get(r.t);
+    if (!e) out.set(r.t, (e = { columns: new Map(), keyIndexes: new Map() }));
+    e.columns.set(r.name, r.type);
+  }
+  for (const r of idx.rows) out.get(r.t)?.keyIndexes.set(r.index, r.cols);
+  return out;
+}
+
 function divergent(sourceType: string, rawType: string): boolean {
   return sourceType !== rawType && !ACCEPTS_ANY_TEXT.has(rawType);
 }
 
 /** Creates or evolves raw.<t> for `table`; `prev` is what the last sync saw (null on the first). */
-export async function ensureRawTable(ctx: Ctx, table: SourceTable, rawTable: string, prev: CursorRow | undefined): Promise<RawShape> {
+export async function ensureRawTable(ctx: Ctx, table: SourceTable, rawTable: string, prev: CursorRow | undefined, known?: RawCatalog): Promise<RawShape> {
   const { tx, jobId, system } = ctx;
   const warnings: string[] = [];
   const log = async (column: string | null, change: string, detail: string, warn = true) => {
@@ -79,7 +107,8 @@ export async function ensureRawTable(ctx: Ctx, table: SourceTable, rawTable: str
     if (warn) warnings.push(`${rawTable}: ${detail}`);
   };
   const q = quoteIdent;
-  let existing = await rawColumns(tx, rawTable);
+  const cached = known?.get(rawTable);
+  let existing = known ? (cached ? new Map(cached.columns) : null) : await rawColumns(tx, rawTable);
   let fresh = false;
   if (!existing) {
     const cols = table.columns.map((c) => `  ${q(c.name)} ${c.type}`).join(',\n');
@@ -125,7 +154,7 @@ export async function ensureRawTable(ctx: Ctx, table: SourceTable, rawTable: str
     if (prevTypes.has(name)) await log(name, 'column_dropped_in_source', `column ${name} no longer exists in the source; kept in raw (rows synced from now on have NULL there)`);
   }
   if (table.key.length > 0) {
-    const indexed = await keyIndexColumns(tx, rawTable);
+    const indexed = known && !fresh ? (cached?.keyIndexes.get(keyIndexName(rawTable)) ?? null) : await keyIndexColumns(tx, rawTable);
     if (!indexed || indexed.join(',') !== table.key.join(',')) {
       if (indexed) {
         // A new key may not be unique over the old rows: empty the table and load it again in full.

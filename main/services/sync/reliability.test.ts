@@ -77,7 +77,7 @@ describeEngines('reliability', (getDb) => {
     });
     expect((await first).ok).toBe(true);
     expect(second).not.toBeNull();
-    const refused = await second;
+    const refused: unknown = await (second as Promise<unknown> | null);
     expect(refused).toBeInstanceOf(SyncBusyError);
     expect((refused as Error).message).toMatch(/Another sync is running on this warehouse \((odoo job|run) .*\); this one was not started/);
     // And once it is over, the next one runs.

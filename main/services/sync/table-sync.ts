@@ -72,25 +72,50 @@ function changedCondition(table: SourceTable, cursor: string): string {
   return `(${q(cc)} >= '${cursor}'::${type} - interval '${CURSOR_OVERLAP_SECONDS} seconds' OR ${q(cc)} IS NULL)`;
 }
 
-export async function syncTable(ctx: TableCtx, table: SourceTable, shape: RawShape, prev: CursorRow | undefined): Promise<TableOutcome> {
+export type TablePlan = { table: SourceTable; cursorUsable: boolean; condition: string | null };
+export type Probe = { total: number; changed: number | null; maxCc: string | null };
+
+/** Whether `table` can be read incrementally, and the source condition for its changed rows. */
+export function planTable(table: SourceTable, shape: RawShape, prev: CursorRow | undefined, full: boolean): TablePlan {
+  const cc = table.changeColumn;
+  const cursorUsable =
+    !full && !shape.fresh && table.key.length > 0 && cc !== null && prev?.change_column === cc && prev.cursor_value !== null && prev.key_columns.join(',') === table.key.join(',');
+  return { table, cursorUsable, condition: cursorUsable ? changedCondition(table, prev?.cursor_value as string) : null };
+}
+
+/**
+ * One scan per table, all tables in ONE query (one round trip, one snapshot): rows, changed rows, new cursor.
+ */
+export async function probeTables(reader: SourceReader, plans: readonly TablePlan[]): Promise<Map<string, Probe>> {
+  const out = new Map<string, Probe>();
+  // Batches keep the statement of a source with hundreds of tables reasonable.
+  for (let i = 0; i < plans.length; i += 50) {
+    const parts = plans.slice(i, i + 50).map((p, j) => {
+      const cc = p.table.changeColumn;
+      const changed = p.condition ? `count(*) FILTER (WHERE ${p.condition})::text` : 'NULL::text';
+      return `SELECT ${i + j} AS i, count(*)::text AS total, ${changed} AS changed, ${cc ? `max(${q(cc)})::text` : 'NULL::text'} AS max_cc FROM ${sourceRef(p.table.name)}`;
+    });
+    if (parts.length === 0) continue;
+    const rows = await reader.query<{ i: number; total: string; changed: string | null; max_cc: string | null }>(parts.join('\nUNION ALL\n'));
+    for (const r of rows) {
+      const p = plans[r.i] as TablePlan;
+      out.set(p.table.name, { total: Number(r.total), changed: r.changed === null ? null : Number(r.changed), maxCc: r.max_cc });
+    }
+  }
+  return out;
+}
+
+export async function syncTable(ctx: TableCtx, plan: TablePlan, probe: Probe, shape: RawShape, prev: CursorRow | undefined): Promise<TableOutcome> {
   const started = performance.now();
-  const { tx, reader } = ctx;
+  const { tx } = ctx;
+  const reader = ctx.reader;
+  const { table, cursorUsable, condition } = plan;
   const raw = shape.rawTable;
   const cols = table.columns.map((c) => c.name);
   const cc = table.changeColumn;
   const noKey = table.key.length === 0;
-  const cursorUsable =
-    !ctx.full && !shape.fresh && !noKey && cc !== null && prev?.change_column === cc && prev.cursor_value !== null && prev.key_columns.join(',') === table.key.join(',');
-  const condition = cursorUsable ? changedCondition(table, prev.cursor_value as string) : null;
-
-  // One scan of the source: how many rows, how many changed, the new cursor.
-  const probe = (
-    await reader.query<{ total: string; changed: string | null; max_cc: string | null }>(
-      `SELECT count(*)::text AS total, ${condition ? `count(*) FILTER (WHERE ${condition})::text` : 'NULL'} AS changed, ${cc ? `max(${q(cc)})::text` : 'NULL'} AS max_cc FROM ${sourceRef(table.name)}`,
-    )
-  )[0] as { total: string; changed: string | null; max_cc: string | null };
-  const total = Number(probe.total);
-  const changed = probe.changed === null ? null : Number(probe.changed);
+  const total = probe.total;
+  const changed = probe.changed;
 
   const counts = { rowsRead: 0, inserted: 0, updated: 0, deleted: 0, failed: 0 };
   let rowsSoFar = 0;
@@ -124,8 +149,10 @@ export async function syncTable(ctx: TableCtx, table: SourceTable, shape: RawSha
     counts.rowsRead = await loadStaged(ctx, table, shape, condition, changed, copyInto, counts, {});
   }
 
-  if (mode === 'incremental' || mode === 'unchanged') {
-    // Deletions and misses, detected by count: cheap when nothing was deleted (the usual case).
+  // Deletions and misses, detected by count. Nothing inserted and the source count unchanged since the
+  // last sync means raw's count is unchanged too: no count needed (the no-change fast path).
+  const sameCount = counts.inserted === 0 && prev?.source_rows !== null && prev?.source_rows !== undefined && Number(prev.source_rows) === total;
+  if ((mode === 'incremental' || mode === 'unchanged') && !sameCount) {
     const rawRows = async () => Number((await tx.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${q(raw)}`)).rows[0]?.n);
     let have = await rawRows();
     if (have > total) {
@@ -145,12 +172,12 @@ export async function syncTable(ctx: TableCtx, table: SourceTable, shape: RawSha
   }
 
   let cursorId: string | null = null;
-  const cursorValue = probe.max_cc ?? (cursorUsable ? (prev?.cursor_value ?? null) : null);
-  if (cc && probe.max_cc && table.key.length === 1 && mode !== 'unchanged') {
+  const cursorValue = probe.maxCc ?? (cursorUsable ? (prev?.cursor_value ?? null) : null);
+  if (cc && probe.maxCc && table.key.length === 1 && probe.maxCc !== prev?.cursor_value) {
     const k = table.key[0] as string;
-    const r = await reader.query<{ id: string }>(`SELECT ${q(k)}::text AS id FROM ${sourceRef(table.name)} WHERE ${q(cc)} = $1 ORDER BY ${q(k)} DESC LIMIT 1`, [probe.max_cc]);
+    const r = await reader.query<{ id: string }>(`SELECT ${q(k)}::text AS id FROM ${sourceRef(table.name)} WHERE ${q(cc)} = $1 ORDER BY ${q(k)} DESC LIMIT 1`, [probe.maxCc]);
     cursorId = r[0]?.id ?? null;
-  } else if (mode === 'unchanged') {
+  } else if (probe.maxCc === prev?.cursor_value) {
     cursorId = prev?.cursor_id ?? null;
   }
   return {
