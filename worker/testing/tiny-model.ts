@@ -14,7 +14,12 @@ import onnxProto from 'onnx-proto';
 
 const { onnx } = onnxProto;
 
-export type TinyFlavour = 'plain' | 'heads';
+/**
+ * plain: last_hidden_state only. heads: BAAI-shaped heads (dense_vecs normalized, sparse_vecs [b, s, 1],
+ * colbert_vecs [b, s-1, c] masked + normalized). raw-heads: heads emitted raw as some exports do (dense = raw
+ * CLS, sparse [b, s], colbert [b, s, c] for every position, not masked, not normalized).
+ */
+export type TinyFlavour = 'plain' | 'heads' | 'raw-heads';
 
 export type TinyWeights = {
   vocabSize: number;
@@ -181,6 +186,24 @@ function buildModel(weights: TinyWeights, flavour: TinyFlavour, externalData: bo
   const outputs = [];
   if (flavour === 'plain') {
     outputs.push(valueInfo('last_hidden_state', FLOAT, ['batch', 'seq', H]));
+  } else if (flavour === 'raw-heads') {
+    inits.push(
+      { name: 'zero', dims: [], int64: [0n] },
+      { name: 'ws', dims: [H, 1], float: weights.ws },
+      { name: 'bs', dims: [1], float: Float32Array.of(weights.bs) },
+      { name: 'wc', dims: [H, C], float: weights.wc },
+      { name: 'bc', dims: [C], float: weights.bc },
+    );
+    nodes.push(
+      node('Gather', ['last_hidden_state', 'zero'], ['dense'], { axis: 1 }),
+      node('MatMul', ['last_hidden_state', 'ws'], ['sp']),
+      node('Add', ['sp', 'bs'], ['spb']),
+      node('Relu', ['spb'], ['sp3']),
+      node('Squeeze', ['sp3', 'axis2'], ['sparse']),
+      node('MatMul', ['last_hidden_state', 'wc'], ['cw']),
+      node('Add', ['cw', 'bc'], ['colbert']),
+    );
+    outputs.push(valueInfo('dense', FLOAT, ['batch', H]), valueInfo('sparse', FLOAT, ['batch', 'seq']), valueInfo('colbert', FLOAT, ['batch', 'seq', C]));
   } else {
     inits.push(
       { name: 'zero', dims: [], int64: [0n] },

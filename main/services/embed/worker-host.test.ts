@@ -118,6 +118,21 @@ describe('worker host + worker (Node child process, tiny model)', () => {
     expect(tinyTokenize(heads, TEXTS[5]!)).toContain(heads.special.unk);
   });
 
+  it('raw heads (dense/sparse/colbert outputs not normalized, CLS kept, not masked): the same BAAI vectors', async () => {
+    const raw = await writeTinyBgeM3(join(root, 'raw'), { flavour: 'raw-heads' });
+    const h = host(config(raw, { batchSize: 3 }));
+    const model = await h.start();
+    expect(model).toMatchObject({ dims: 16, colbertDims: 8, heads: { sparse: true, colbert: true }, outputNames: ['dense', 'sparse', 'colbert'] });
+    const { embeddings } = await h.embed(TEXTS, { outputs: { sparse: true, colbert: true } });
+    embeddings.forEach((e, i) => {
+      const ref = referenceEmbedding(raw, tinyTokenize(raw, TEXTS[i]!));
+      expectClose(e.dense!, ref.dense);
+      expect(e.sparse!.tokenIds).toEqual([...ref.sparse.keys()].sort((a, b) => a - b));
+      expectClose(e.sparse!.weights, e.sparse!.tokenIds.map((id) => ref.sparse.get(id)!));
+      expectClose(e.colbert!, ref.colbert.flat());
+    });
+  });
+
   it('plain last_hidden_state export: dense only, from the normalized CLS position', async () => {
     const h = host(config(plain));
     const model = await h.start();
