@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { utilityProcess } from 'electron';
 import type { ToWorker } from '../../app/contract/worker-protocol';
 import { WorkerHost, type WorkerHostOptions } from '../services/embed/worker-host';
-import type { SpawnWorker, WorkerProcess } from '../services/embed/worker-transport';
+import { workerEnv, type SpawnWorker, type WorkerProcess } from '../services/embed/worker-transport';
 
 /** out/main/worker.js beside the bundled main (this file is bundled into out/main/index.js). */
 export const ELECTRON_WORKER_ENTRY = fileURLToPath(new URL('./worker.js', import.meta.url));
@@ -18,7 +18,7 @@ export function electronWorkerSpawner(options: { entry?: string; env?: Record<st
     const child = utilityProcess.fork(options.entry ?? ELECTRON_WORKER_ENTRY, [], {
       serviceName: 'RevOps embedding worker',
       stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, ...options.env },
+      env: workerEnv(options.env),
     });
     const stderrListeners: ((line: string) => void)[] = [];
     let rest = '';

@@ -8,7 +8,7 @@ import type { Embedding, WorkerConfig } from '../../../app/contract/worker-proto
 import { writeTinyBgeM3, type TinyModel } from '../../../worker/testing/tiny-model';
 import { referenceEmbedding } from '../../../worker/testing/tiny-reference';
 import { WorkerHost, WorkerHostError, type HostEvent } from './worker-host';
-import { nodeWorkerSpawner } from './worker-transport';
+import { nodeWorkerSpawner, workerEnv } from './worker-transport';
 
 // Everything here runs the real worker (worker/entry.ts) in a forked Node child process on a tiny
 // random-weight model written at test time, and checks its vectors against tiny-reference.ts.
@@ -264,6 +264,18 @@ describe('worker host + worker (Node child process, tiny model)', () => {
     await writeFile(join(broken.dir, 'model.onnx'), 'not a model');
     await writeFile(join(broken.dir, 'tokenizer.json'), JSON.stringify({}));
     await expect(host(config(broken)).start()).rejects.toMatchObject({ code: 'model_load_failed' });
+  });
+
+  it('keeps credentials out of the worker environment', () => {
+    process.env.REVOPS_TEST_DATABASE_URL = 'postgres://u:secret@127.0.0.1/x';
+    try {
+      const env = workerEnv({ REVOPS_WORKER_FAULT: 'x' });
+      expect(env.REVOPS_TEST_DATABASE_URL).toBeUndefined();
+      expect(env.REVOPS_WORKER_FAULT).toBe('x');
+      expect(env.PATH).toBe(process.env.PATH);
+    } finally {
+      delete process.env.REVOPS_TEST_DATABASE_URL;
+    }
   });
 
   it('rejects requests after close', async () => {

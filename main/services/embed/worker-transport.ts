@@ -31,6 +31,16 @@ export type NodeWorkerOptions = {
   env?: Record<string, string>;
 };
 
+// The worker needs the loader and CUDA variables (PATH, LD_LIBRARY_PATH, CUDA_VISIBLE_DEVICES…), never credentials.
+const SECRET_ENV = /DATABASE_URL$|PASSWORD|SECRET|TOKEN|_KEY$/i;
+
+/** The parent's environment without credentials, plus `extra`. */
+export function workerEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !SECRET_ENV.test(k)) env[k] = v;
+  return { ...env, ...extra };
+}
+
 function splitLines(onLine: (line: string) => void): (chunk: Buffer) => void {
   let rest = '';
   return (chunk) => {
@@ -50,7 +60,7 @@ export function nodeWorkerSpawner(options: NodeWorkerOptions = {}): SpawnWorker 
       execArgv,
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      env: { ...process.env, ...options.env },
+      env: workerEnv(options.env),
     });
     const stderrListeners: ((line: string) => void)[] = [];
     let gone = false;
