@@ -172,6 +172,18 @@ describe('worker host + worker (Node child process, tiny model)', () => {
     expect(e.colbert).toHaveLength(5 * 8);
   });
 
+  it('texts of any script and length: truncated at the default 8192 tokens, never a crash', async () => {
+    const h = host(config(heads));
+    const huge = Array.from({ length: 6000 }, (_, i) => ['acme', '株式会社', 'شركة', 'Ωmega', '🚀', 'x'.repeat(i % 13)][i % 6]).join(' ');
+    const { embeddings } = await h.embed([huge, '株式会社アクメ', '\u0000\uFFFF\uD83D', ' '.repeat(100)], { outputs: { sparse: true, colbert: true } });
+    expect(embeddings[0]).toMatchObject({ tokens: 8192, truncated: true });
+    expect(embeddings[0]!.colbert).toHaveLength(8191 * 8);
+    for (const e of embeddings) {
+      expect(Math.hypot(...e.dense!)).toBeCloseTo(1, 5);
+      expect(e.dense!.every(Number.isFinite)).toBe(true);
+    }
+  });
+
   it('reports progress and cancels: the request rejects at once and the host keeps serving', async () => {
     const h = host(config(heads, { batchSize: 1 }));
     await h.start();
