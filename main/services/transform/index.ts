@@ -9,6 +9,8 @@
  *   transaction: a crash leaves core as it was and the same jobs pending. Only the normalization caches
  *   (pure functions of their input) are filled before it.
  * - Two transforms never interleave: the transaction takes an advisory lock first.
+ * - The sync jobs a run consumes are read once, before the normalization caches are filled; a job finishing
+ *   during the run stays pending (its rows are re-derived by the next run).
  * - A new NORMALIZER_VERSION, a first run or `full` recomputes everything; rows are still only rewritten
  *   when a value changed.
  */
@@ -65,15 +67,28 @@ async function pendingJobs(db: Queryable): Promise<string[]> {
   return r.rows.map((x) => x.job_id);
 }
 
-/** pg_temp.changed(raw_table, id): ids of raw rows written or deleted by `jobs`. */
-async function collectChanges(tx: Queryable, tables: ReadonlySet<string>, jobs: readonly string[]): Promise<Set<string>> {
+/**
+ * pg_temp.changed(raw_table, id): ids of raw rows written or deleted by `jobs`. Returns the raw tables with
+ * deletions and the raw tables with any change.
+ */
+async function collectChanges(tx: Queryable, tables: ReadonlySet<string>, jobs: readonly string[]): Promise<{ deleted: Set<string>; changed: Set<string> }> {
   await tx.exec('CREATE TEMP TABLE changed (raw_table text NOT NULL, id bigint NOT NULL) ON COMMIT DROP');
   const withId = await tx.query<{ t: string }>(
     `SELECT table_name AS t FROM information_schema.columns WHERE table_schema = 'raw' AND column_name = 'id'
        AND table_name IN (SELECT table_name FROM information_schema.columns WHERE table_schema = 'raw' AND column_name = '_sync_batch_id')`,
   );
+  // The sync records per job and table what it wrote: scan only those raw tables (a job without such rows,
+  // e.g. from an older sync, means every table).
+  const perJob = await tx.query<{ recorded: boolean; tables: string[] }>(
+    `SELECT EXISTS (SELECT 1 FROM ops.sync_job_tables t WHERE t.job_id = j.job_id) AS recorded,
+       ARRAY(SELECT t.raw_table FROM ops.sync_job_tables t WHERE t.job_id = j.job_id AND t.inserted + t.updated > 0) AS tables
+     FROM unnest($1::uuid[]) AS j(job_id)`,
+    [jobs],
+  );
+  const scanAll = perJob.rows.some((r) => !r.recorded);
+  const scan = new Set(perJob.rows.flatMap((r) => r.tables).map((t) => t.replace(/^raw\./, '')));
   for (const { t } of withId.rows) {
-    if (!tables.has(t) || !/^[a-z0-9_]+$/.test(t)) continue;
+    if (!tables.has(t) || !/^[a-z0-9_]+$/.test(t) || (!scanAll && !scan.has(t))) continue;
     await tx.query(`INSERT INTO pg_temp.changed SELECT $1, id FROM raw."${t}" WHERE _sync_batch_id = ANY ($2::uuid[])`, [t, jobs]);
   }
   const deleted = await tx.query<{ t: string }>(
@@ -86,7 +101,8 @@ async function collectChanges(tx: Queryable, tables: ReadonlySet<string>, jobs: 
   );
   await tx.exec('CREATE INDEX ON pg_temp.changed (raw_table, id)');
   await tx.exec('ANALYZE pg_temp.changed');
-  return new Set(deleted.rows.map((x) => x.t));
+  const changed = await tx.query<{ t: string }>('SELECT DISTINCT raw_table AS t FROM pg_temp.changed');
+  return { deleted: new Set(deleted.rows.map((x) => x.t)), changed: new Set(changed.rows.map((x) => x.t)) };
 }
 
 export async function runTransform(opts: TransformOptions): Promise<TransformResult> {
@@ -99,24 +115,29 @@ export async function runTransform(opts: TransformOptions): Promise<TransformRes
   const state = (await db.query<{ normalizer_version: number }>(`SELECT normalizer_version FROM core.transform_state WHERE name = 'core'`)).rows[0];
   const mode: 'full' | 'incremental' = opts.full || !state || state.normalizer_version !== NORMALIZER_VERSION ? 'full' : 'incremental';
   const totals = { considered: 0, inserted: 0, updated: 0, deleted: 0 };
-  if (mode === 'incremental' && (await pendingJobs(db)).length === 0) {
+  // The jobs this run consumes are fixed here, before the normalization caches are filled: a job that
+  // finishes later stays pending for the next run, which re-derives (and normalizes) its rows.
+  const pending = await pendingJobs(db);
+  if (mode === 'incremental' && pending.length === 0) {
     log('Core is up to date: no sync job since the last transform.');
     return { batchId, mode: 'up-to-date', durationMs: Math.round(performance.now() - started), consumedJobs: 0, normalization: { names: 0, domains: 0, awsIds: 0 }, steps: [], totals };
   }
   log(`Transform ${mode} (batch ${batchId.slice(0, 8)}): normalizing names, domains and AWS account ids…`);
-  const normalization = await fillNormalizationCache(db, tables, NORMALIZER_VERSION);
-  log(`  normalized ${normalization.names} new names, ${normalization.domains} websites/e-mails, ${normalization.awsIds} AWS account id fields`);
+  const normalization = await fillNormalizationCache(db, tables, NORMALIZER_VERSION, mode === 'incremental' ? pending : undefined);
+  log(`  normalized ${normalization.names} new names, ${normalization.domains} websites/e-mails, ${normalization.awsIds} AWS account id fields (${Math.round(performance.now() - started)} ms)`);
   const steps: StepResult[] = [];
   const consumed = await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [LOCK_KEY]);
-    const jobs = await pendingJobs(tx);
+    const jobs = pending;
     await tx.query('CREATE TEMP TABLE batch ON COMMIT DROP AS SELECT $1::uuid AS batch_id', [batchId]);
-    const deletedIn = mode === 'incremental' ? await collectChanges(tx, tables, jobs) : new Set<string>();
+    const t0 = performance.now();
+    const changes = mode === 'incremental' ? await collectChanges(tx, tables, jobs) : { deleted: new Set<string>(), changed: new Set<string>() };
+    if (mode === 'incremental') log(`  changes of ${jobs.length} sync job(s) in ${changes.changed.size} raw tables (${Math.round(performance.now() - t0)} ms)`);
     if (mode === 'full') await tx.exec('CREATE TEMP TABLE changed (raw_table text NOT NULL, id bigint NOT NULL) ON COMMIT DROP');
     const ctx: StepContext = { mode, batchId, rawTables: tables, normalizerVersion: NORMALIZER_VERSION };
     for (const [i, step] of STEPS.entries()) {
       opts.onProgress?.({ step: step.target, index: i, total: STEPS.length });
-      const forceFull = (step.fullOnDeleteOf ?? []).some((t) => deletedIn.has(t));
+      const forceFull = (step.fullOnDeleteOf ?? []).some((t) => changes.deleted.has(t)) || (step.fullOnChangeOf ?? []).some((t) => changes.changed.has(t));
       const r = await runStep(tx, step, ctx, forceFull);
       steps.push(r);
       totals.considered += r.considered;

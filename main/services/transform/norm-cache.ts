@@ -44,21 +44,28 @@ const AWS_ID_SOURCES: Source[] = [
   { table: 'odoo_crm_lead', sql: 'SELECT c_aws_account_ids FROM raw.odoo_crm_lead' },
 ];
 
-function union(sources: Source[], rawTables: ReadonlySet<string>): string | null {
+/** The sources present, as one UNION; with `jobsParam`, only rows written by those sync jobs. */
+function union(sources: Source[], rawTables: ReadonlySet<string>, jobsParam: string | null): string | null {
   const present = sources.filter((s) => rawTables.has(s.table) && (!s.needs || rawTables.has(s.needs)));
-  return present.length === 0 ? null : present.map((s) => s.sql).join('\nUNION\n');
+  const filter = jobsParam ? ` WHERE _sync_batch_id = ANY (${jobsParam}::uuid[])` : '';
+  return present.length === 0 ? null : present.map((s) => s.sql + filter).join('\nUNION\n');
 }
 
 export type CacheFill = { names: number; domains: number; awsIds: number };
 
-export async function fillNormalizationCache(db: Db, rawTables: ReadonlySet<string>, version: number): Promise<CacheFill> {
+/**
+ * `jobs`: incremental run — only values of raw rows those sync jobs wrote can be new (everything older was
+ * cached by an earlier run of the same normalizer version). Without it every raw value is considered.
+ */
+export async function fillNormalizationCache(db: Db, rawTables: ReadonlySet<string>, version: number, jobs?: readonly string[]): Promise<CacheFill> {
   const out: CacheFill = { names: 0, domains: 0, awsIds: 0 };
-  const names = union(NAME_SOURCES, rawTables);
+  const j = jobs ? [jobs] : [];
+  const names = union(NAME_SOURCES, rawTables, jobs ? '$2' : null);
   if (names) {
     const r = await db.query<{ input: string; country: string }>(
       `SELECT DISTINCT s.input, s.country FROM (${names}) AS s(input, country)
        WHERE s.input IS NOT NULL AND NOT EXISTS (SELECT 1 FROM core.norm_company_names n WHERE n.version = $1 AND n.input = s.input AND n.country = s.country)`,
-      [version],
+      [version, ...j],
     );
     out.names = await db.copyFrom('core.norm_company_names', ['version', 'input', 'country', 'normalized', 'fold', 'legal_form'],
       r.rows.map((x) => {
@@ -67,12 +74,12 @@ export async function fillNormalizationCache(db: Db, rawTables: ReadonlySet<stri
       }));
   }
   for (const [kind, sources] of [['website', WEBSITE_SOURCES], ['email', EMAIL_SOURCES]] as const) {
-    const q = union(sources, rawTables);
+    const q = union(sources, rawTables, jobs ? '$3' : null);
     if (!q) continue;
     const r = await db.query<{ input: string }>(
       `SELECT DISTINCT s.input FROM (${q}) AS s(input)
        WHERE s.input IS NOT NULL AND NOT EXISTS (SELECT 1 FROM core.norm_domains n WHERE n.version = $1 AND n.kind = $2 AND n.input = s.input)`,
-      [version, kind],
+      [version, kind, ...j],
     );
     out.domains += await db.copyFrom('core.norm_domains', ['version', 'kind', 'input', 'domain', 'status'],
       r.rows.map((x) => {
@@ -80,12 +87,12 @@ export async function fillNormalizationCache(db: Db, rawTables: ReadonlySet<stri
         return copyLine([version, kind, x.input, d.domain, d.status]);
       }));
   }
-  const ids = union(AWS_ID_SOURCES, rawTables);
+  const ids = union(AWS_ID_SOURCES, rawTables, jobs ? '$2' : null);
   if (ids) {
     const r = await db.query<{ input: string }>(
       `SELECT DISTINCT s.input FROM (${ids}) AS s(input)
        WHERE s.input IS NOT NULL AND NOT EXISTS (SELECT 1 FROM core.norm_aws_account_ids n WHERE n.version = $1 AND n.input = s.input)`,
-      [version],
+      [version, ...j],
     );
     out.awsIds = await db.copyFrom('core.norm_aws_account_ids', ['version', 'input', 'ids', 'status', 'alias'],
       r.rows.map((x) => {

@@ -37,6 +37,8 @@ export type Step = {
   scope?: { column: string; sourceCondition: string; affected(ctx: StepContext): string };
   /** raw tables whose deletions force a full recompute of this step (aggregates cannot locate deleted rows) */
   fullOnDeleteOf?: readonly string[];
+  /** small lookup tables whose any change forces a full recompute (cheaper than tracing every use) */
+  fullOnChangeOf?: readonly string[];
 };
 
 export type StepResult = {

@@ -150,9 +150,13 @@ export const INVOICE_LINES: Step = {
     sourceCondition: 'l.move_id IN (SELECT v FROM pg_temp.step_scope)',
     affected: () => `SELECT id FROM ${changedIds('odoo_account_move')} c(id)
       UNION SELECT DISTINCT move_id FROM raw.odoo_account_move_line WHERE id IN ${changedIds('odoo_account_move_line')}
-      UNION SELECT DISTINCT l.move_id FROM raw.odoo_account_move_line l WHERE l.c_bill_line_id IN ${changedIds('odoo_c_billing_bill_line')}`,
+      UNION SELECT DISTINCT l.move_id FROM raw.odoo_account_move_line l
+        -- the EXISTS is a one-time filter: no scan of the 2.4 M lines when neither table changed
+        WHERE EXISTS (SELECT 1 FROM pg_temp.changed WHERE raw_table IN ('odoo_c_billing_bill_line', 'odoo_c_aws_accounts'))
+          AND (l.c_bill_line_id IN ${changedIds('odoo_c_billing_bill_line')} OR l.c_aws_account_id IN ${changedIds('odoo_c_aws_accounts')})`,
   },
-  fullOnDeleteOf: ['odoo_account_move_line', 'odoo_product_product', 'odoo_product_template', 'odoo_c_aws_accounts'],
+  fullOnDeleteOf: ['odoo_account_move_line', 'odoo_c_aws_accounts'],
+  fullOnChangeOf: ['odoo_product_product', 'odoo_product_template', 'odoo_res_currency'],
   select: (_ctx, scope) => `
     WITH g AS (
       SELECT l.move_id, l.c_bill_line_id, l.product_id, l.c_aws_account_id, l.c_billing_period, (coalesce(l.price_subtotal, -l.balance) < 0) AS negative,

@@ -110,7 +110,7 @@ export const COMPANIES: Step = {
   columns: COMPANY_COLUMNS,
   scope: {
     column: 'source_id',
-    sourceCondition: 'x.source_id IN (SELECT v FROM pg_temp.step_scope)',
+    sourceCondition: 'applied inside the select',
     // A partner changed; an AWS account moved to or from it; a lookup (country, state, industry) changed.
     affected: () => `
       SELECT id::text FROM ${changedIds('odoo_res_partner')} c(id)
@@ -122,7 +122,10 @@ export const COMPANIES: Step = {
       UNION SELECT source_id FROM core.companies WHERE source_system = 'odoo' AND EXISTS (SELECT 1 FROM pg_temp.changed
         WHERE raw_table IN ('odoo_res_country', 'odoo_res_country_state', 'odoo_res_partner_industry', 'odoo_res_company'))`,
   },
-  select: (ctx: StepContext, scope: string) => `
+  select: (ctx: StepContext, scope: string) => {
+    // The scope is applied inside both branches (before the joins), not on the union's result.
+    const inScope = (key: string): string => (scope === 'TRUE' ? 'TRUE' : `${key} IN (SELECT v FROM pg_temp.step_scope)`);
+    return `
     SELECT x.*, ${hashCols} FROM (
       SELECT y.*,
         concat_ws(' | ', y.name, y.normalized_domain, y.country) AS identity_text,
@@ -151,7 +154,7 @@ export const COMPANIES: Step = {
         ${nameJoin('n', ctx.normalizerVersion, 'p.name', cc('c'))}
         ${domainJoin('wd', ctx.normalizerVersion, 'website', 'p.website')}
         ${domainJoin('ed', ctx.normalizerVersion, 'email', 'p.email')}
-        WHERE p.parent_id IS NULL AND (p.commercial_partner_id IS NULL OR p.commercial_partner_id = p.id)
+        WHERE p.parent_id IS NULL AND (p.commercial_partner_id IS NULL OR p.commercial_partner_id = p.id) AND ${inScope('p.id::text')}
         UNION ALL
         SELECT 'ace', 'ace:' || e.id, e.company_name, true, true, 'company', NULL, e.website, NULL, NULL, NULL, e.end_user_ref, e.duns, e.street_address,
           e.city, e.state_or_region, e.country, upper(nullif(btrim(e.country_code), '')), coalesce(nullif(e.industry_other, ''), e.industry), NULL, NULL,
@@ -160,6 +163,8 @@ export const COMPANIES: Step = {
         ${nameJoin('n', ctx.normalizerVersion, 'e.company_name', "coalesce(upper(nullif(trim(e.country_code), '')), '')")}
         ${domainJoin('wd', ctx.normalizerVersion, 'website', 'e.website')}
         ${awsIdJoin('ai', ctx.normalizerVersion, 'e.aws_account_id')}
+        WHERE ${inScope("'ace:' || e.id")}
       ) y
-    ) x WHERE ${scope}`,
+    ) x`;
+  },
 };
