@@ -189,7 +189,8 @@ describe('worker host + worker (Node child process, tiny model)', () => {
     await h.start();
     const controller = new AbortController();
     const progress: number[] = [];
-    const many = Array.from({ length: 3000 }, (_, i) => `acme ${i}`);
+    // ~1.5 s of batches for the worker: the cancel, sent on the first progress message, lands long before the end.
+    const many = Array.from({ length: 3000 }, (_, i) => `acme ${i}` + ' cloud data migration'.repeat(10));
     const abandoned = nextEvent(h, 'abandoned');
     const cancelled = h.embed(many, {
       signal: controller.signal,
