@@ -1,6 +1,7 @@
 /**
- * Merges in the Odoo source (spec §5.10): 0.5% of leads and 0.2% of partners over a 14-day window (at least one of
- * each on day 1, so a one-day test sees hard deletes). Like Odoo's merge wizards, every reference to the merged-away
+ * Merges in the Odoo source (spec §5.10): 0.5% of leads and 0.2% of partners over a 14-day window, and at least one
+ * of each every day while candidates remain (so every day of a sync test has hard deletes; at prod the rate is ≈ 1.3
+ * leads a day anyway). Like Odoo's merge wizards, every reference to the merged-away
  * record (the tail) is moved to the surviving one and the tail is hard-deleted; deletions are logged in
  * synthetic_truth.gt_deleted. Deviation (DELTAS.md): our merge also moves write_date of the re-pointed rows, so a
  * write_date cursor sees them (Odoo's partner-merge wizard updates the foreign keys in raw SQL without it).
@@ -60,22 +61,24 @@ async function repoint(odoo: Queryable, refs: { table: string; column: string }[
 export async function planLeadMerges(odoo: Queryable, truth: Queryable, ctx: DayContext, out: { odoo: Op[]; truth: Op[] }): Promise<Set<number>> {
   const leads = (await odoo.query<{ id: number; type: string; active: boolean; user_id: number | null }>('SELECT id, type, active, user_id FROM crm_lead ORDER BY id')).rows;
   const present = new Map(leads.map((l) => [l.id, l]));
-  const gt = (await truth.query<{ lead_id: number; deal_id: string | null; entity_id: string | null }>(`SELECT lead_id, deal_id, entity_id FROM ${S}.gt_crm_lead ORDER BY lead_id`)).rows
+  const gt = (await truth.query<{ lead_id: number; deal_id: string | null; entity_id: string | null; fresh: boolean }>(
+    `SELECT lead_id, deal_id, entity_id, 'delta_new' = ANY(coalesce(render_ops, '{}')) AS fresh FROM ${S}.gt_crm_lead ORDER BY lead_id`)).rows
     .filter((g) => present.get(Number(g.lead_id))?.active);
   const candidates: Pair[] = [];
   // (1) the same deal keyed twice (duplicates, phases): the newer record is merged into the older one
   const byDeal = new Map<string, number[]>();
   for (const g of gt) if (g.deal_id) byDeal.set(g.deal_id, [...(byDeal.get(g.deal_id) ?? []), Number(g.lead_id)]);
   for (const ids of byDeal.values()) if (ids.length > 1) candidates.push({ tail: Math.max(...ids), dest: Math.min(...ids) });
-  // (2) a raw lead of a customer that already has an opportunity: merged into the oldest one
+  // (2) a raw lead, or an opportunity keyed during the deltas, of a customer that already has an (older) opportunity:
+  // merged into the oldest one
   const oppOf = new Map<string, number>();
   for (const g of gt) if (g.entity_id && present.get(Number(g.lead_id))?.type === 'opportunity' && !oppOf.has(g.entity_id)) oppOf.set(g.entity_id, Number(g.lead_id));
   for (const g of gt) {
     const dest = g.entity_id ? oppOf.get(g.entity_id) : undefined;
-    if (dest !== undefined && present.get(Number(g.lead_id))?.type === 'lead') candidates.push({ tail: Number(g.lead_id), dest });
+    if (dest !== undefined && dest !== Number(g.lead_id) && (present.get(Number(g.lead_id))?.type === 'lead' || g.fresh)) candidates.push({ tail: Number(g.lead_id), dest });
   }
   const rng = ctx.rng('merge-leads');
-  const n = eventsToday(rng, windowRate(0.005, leads.length), ctx.day === 1 ? 1 : 0);
+  const n = eventsToday(rng, windowRate(0.005, leads.length), 1);
   const gone = new Set<number>();
   for (const pair of choose(candidates, n, (xs) => rng.shuffle(xs))) {
     gone.add(pair.tail);
@@ -120,7 +123,7 @@ export async function planPartnerMerges(odoo: Queryable, truth: Queryable, ctx: 
     if ((r.role === 'delivery_address' || r.role === 'other_address') && parent && present.has(parent)) candidates.push({ tail: id, dest: parent });
   }
   const rng = ctx.rng('merge-partners');
-  const n = eventsToday(rng, windowRate(0.002, partners.length), ctx.day === 1 ? 1 : 0);
+  const n = eventsToday(rng, windowRate(0.002, partners.length), 1);
   const gone = new Set<number>();
   for (const pair of choose(candidates, n, (xs) => rng.shuffle(xs))) {
     gone.add(pair.tail);
