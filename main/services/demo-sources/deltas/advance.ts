@@ -146,6 +146,8 @@ export async function advanceDemoSources(opts: AdvanceOptions): Promise<AdvanceR
         const c = checker();
         await dbs[name].transaction(async (tx) => {
           await apply(tx, plan[name]);
+          // keep the serial sequence ahead of the ids the day inserted explicitly (as Odoo's own inserts would)
+          if (name === 'odoo') await tx.query(`SELECT setval(pg_get_serial_sequence('c_billing_internal_cur', 'id'), coalesce((SELECT max(id) FROM c_billing_internal_cur), 0) + 1, false)`);
           if (name === 'odoo') await checkOdooDay(c, tx, manifest.scale);
           else await checkApnDay(c, tx);
           finish(c); // throws: the day rolls back in this database
