@@ -206,6 +206,29 @@ describeEngines('transform of the tiny demo sources', (getDb) => {
   });
 });
 
+describeEngines('transform after a product change', (getDb) => {
+  it('recomputes invoice lines in full (product codes feed every line) and the rest incrementally', async () => {
+    const db = getDb();
+    const dataDir = await mkdtemp(join(tmpdir(), 'revops-transform-product-'));
+    await syncTinyDemo(db, dataDir);
+    await runTransform({ db });
+    // A product invoiced on lines without a staging bill line (their product name comes from the catalog).
+    const product = await one<{ id: number; lines: number }>(db, `SELECT pt.id, count(DISTINCT (l.move_id, l.product_id))::int AS lines
+      FROM raw.odoo_account_move_line l JOIN raw.odoo_product_product pp ON pp.id = l.product_id JOIN raw.odoo_product_template pt ON pt.id = pp.product_tmpl_id
+      WHERE l.display_type = 'product' AND l.c_bill_line_id IS NULL GROUP BY pt.id ORDER BY 2 DESC, 1 LIMIT 1`);
+    expect(product.lines).toBeGreaterThan(0);
+    await editSource(dataDir, `UPDATE product_template SET name = '{"en_US": "Renamed product (2027)"}'::jsonb, write_date = '2026-07-01 08:00:00' WHERE id = ${product.id}`);
+    expect((await runSync({ db, dataDir, systems: 'odoo', env: {} })).ok).toBe(true);
+    const r = await runTransform({ db });
+    const lines = r.steps.find((s) => s.target === 'core.invoice_lines');
+    expect(lines?.mode).toBe('full');
+    expect(lines?.considered).toBe(await count(db, 'SELECT count(*)::int AS n FROM core.invoice_lines'));
+    expect(lines?.updated).toBeGreaterThanOrEqual(product.lines);
+    expect(r.steps.find((s) => s.target === 'core.odoo_opportunities')).toMatchObject({ mode: 'incremental', considered: 0 });
+    expect(await count(db, "SELECT count(*)::int AS n FROM core.invoice_lines WHERE product_name = 'Renamed product (2027)'")).toBeGreaterThanOrEqual(product.lines);
+  }, 180_000);
+});
+
 describeEngines('transform without raw data', (getDb) => {
   it('says to sync first', async () => {
     await expect(runTransform({ db: getDb() })).rejects.toThrow(TransformError);
