@@ -143,13 +143,18 @@ export async function benchSync(args: string[]): Promise<Record<string, unknown>
     let transformIncr: number | null = null;
     if (runTransform) {
       const tlog = (...a: unknown[]) => err(`  transform: ${a.map(String).join(' ')}`);
-      const t4 = performance.now();
-      await runTransform({ db, log: tlog, full: true });
-      transformFull = (performance.now() - t4) / 1000;
-      const t5 = performance.now();
-      await runTransform({ db, log: tlog });
-      transformIncr = (performance.now() - t5) / 1000;
-      err(`(d) transform: full ${transformFull.toFixed(1)} s, incremental ${transformIncr.toFixed(2)} s`);
+      try {
+        const t4 = performance.now();
+        await runTransform({ db, log: tlog, full: true });
+        transformFull = (performance.now() - t4) / 1000;
+        const t5 = performance.now();
+        await runTransform({ db, log: tlog });
+        transformIncr = (performance.now() - t5) / 1000;
+        err(`(d) transform: full ${transformFull.toFixed(1)} s, incremental ${transformIncr.toFixed(2)} s`);
+      } catch (e) {
+        figures.transform_error = (e as Error).message.split('\n')[0];
+        err(`(d) transform failed: ${String(figures.transform_error)}`);
+      }
     } else err('(d) transform: main/services/transform has no runTransform yet; transform_full_s and transform_incr_s are null');
 
     Object.assign(figures, {

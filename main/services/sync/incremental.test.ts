@@ -81,6 +81,8 @@ describeEngines('incremental sync', (getDb) => {
     await expectMirror();
     const deleted = await getDb().query<{ k: { id: number } }>(`SELECT source_key AS k FROM ops.sync_deleted_rows WHERE job_id = $1 AND raw_table = 'raw.odoo_res_partner' ORDER BY 1`, [job.jobId]);
     expect(deleted.rows.map((r) => r.k.id).sort()).toEqual([7, 8]);
+    const cursor = await getDb().query(`SELECT cursor_value, cursor_id, change_column FROM ops.sync_cursors WHERE source_table = 'res_partner'`);
+    expect(cursor.rows[0]).toEqual({ cursor_value: '2026-07-01 08:00:00', cursor_id: '202', change_column: 'write_date' });
     // Only the changed rows carry the new batch id.
     const batch = await getDb().query<{ id: number }>(`SELECT id FROM raw.odoo_res_partner WHERE _sync_batch_id = $1 ORDER BY id`, [job.jobId]);
     expect(batch.rows.map((r) => r.id)).toEqual([3, 50, 120, 201, 202]);

@@ -124,6 +124,7 @@ async function attempt(o: JobOptions, tracker: ProgressTracker, sourceDescriptio
           shape,
           prev,
         );
+        for (const ddl of shape.afterLoad) await tx.exec(ddl);
         tables.push(out.result);
         cursorUpdates.push({
           system: plan.system,

@@ -34,6 +34,8 @@ export type RawShape = {
   diverged: { name: string; rawType: string }[];
   /** created now, or its key changed (emptied): must be loaded in full */
   fresh: boolean;
+  /** DDL to run once the table is loaded (the indexes of a table created by this job) */
+  afterLoad: string[];
   warnings: string[];
 };
 
@@ -110,18 +112,30 @@ export async function ensureRawTable(ctx: Ctx, table: SourceTable, rawTable: str
   const cached = known?.get(rawTable);
   let existing = known ? (cached ? new Map(cached.columns) : null) : await rawColumns(tx, rawTable);
   let fresh = false;
+  let created = false;
+  const afterLoad: string[] = [];
   if (!existing) {
     const cols = table.columns.map((c) => `  ${q(c.name)} ${c.type}`).join(',\n');
     await tx.exec(`CREATE TABLE ${q(rawTable)} (
-  "_raw_id" bigserial PRIMARY KEY,
+  "_raw_id" bigserial,
   "_ingested_at" timestamptz NOT NULL DEFAULT now(),
   "_source_system" text NOT NULL DEFAULT '${system}',
   "_sync_batch_id" uuid DEFAULT NULLIF(current_setting('revops.sync_batch_id', true), '')::uuid${cols ? ',\n' + cols : ''}
 )`);
     await tx.exec(`COMMENT ON TABLE ${q(rawTable)} IS 'Mirror of ${system}.${table.name} (main/services/sync)'`);
     await log(null, 'table_created', `created from ${system}.${table.name} (${table.columns.length} columns)`, Boolean(prev));
-    existing = (await rawColumns(tx, rawTable)) as Map<string, string>;
+    existing = new Map<string, string>([
+      ['_raw_id', 'bigint'],
+      ['_ingested_at', 'timestamp with time zone'],
+      ['_source_system', 'text'],
+      ['_sync_batch_id', 'uuid'],
+      ...table.columns.map((c) => [c.name, c.type] as [string, string]),
+    ]);
+    // Indexes of a new table are built after its first load: one sorted build beats maintaining them row by row.
+    afterLoad.push(`ALTER TABLE ${q(rawTable)} ADD PRIMARY KEY ("_raw_id")`);
+    if (table.key.length > 0) afterLoad.push(`CREATE UNIQUE INDEX ${q(keyIndexName(rawTable))} ON ${q(rawTable)} (${table.key.map(q).join(', ')})`);
     fresh = true;
+    created = true;
   }
   const prevTypes = new Map((prev?.source_columns ?? []).map((c) => [c.name, c.type]));
   for (const c of table.columns) {
@@ -153,7 +167,7 @@ export async function ensureRawTable(ctx: Ctx, table: SourceTable, rawTable: str
     if ((META_COLUMNS as readonly string[]).includes(name) || sourceNames.has(name)) continue;
     if (prevTypes.has(name)) await log(name, 'column_dropped_in_source', `column ${name} no longer exists in the source; kept in raw (rows synced from now on have NULL there)`);
   }
-  if (table.key.length > 0) {
+  if (table.key.length > 0 && !created) {
     const indexed = known && !fresh ? (cached?.keyIndexes.get(keyIndexName(rawTable)) ?? null) : await keyIndexColumns(tx, rawTable);
     if (!indexed || indexed.join(',') !== table.key.join(',')) {
       if (indexed) {
@@ -169,5 +183,5 @@ export async function ensureRawTable(ctx: Ctx, table: SourceTable, rawTable: str
   const diverged = table.columns
     .filter((c) => divergent(c.type, existing.get(c.name) as string))
     .map((c) => ({ name: c.name, rawType: existing.get(c.name) as string }));
-  return { rawTable, columns: existing, diverged, fresh, warnings };
+  return { rawTable, columns: existing, diverged, fresh, warnings, afterLoad };
 }

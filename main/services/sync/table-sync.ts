@@ -34,6 +34,7 @@ export const CURSOR_OVERLAP_SECONDS = 300;
 
 /** Compared as text: these types have no equality operator. */
 const TEXT_COMPARE = /^(json|xml|point|line|lseg|box|path|polygon|circle)(\[\])*$/;
+const INTEGER_TYPE = /^(smallint|integer|bigint)$/;
 const TIMESTAMP_LITERAL = /^\d{4,}-\d\d-\d\d( \d\d:\d\d:\d\d(\.\d+)?)?([+-]\d\d(:\d\d)?)?$/;
 
 export type TableCtx = {
@@ -73,7 +74,7 @@ function changedCondition(table: SourceTable, cursor: string): string {
 }
 
 export type TablePlan = { table: SourceTable; cursorUsable: boolean; condition: string | null };
-export type Probe = { total: number; changed: number | null; maxCc: string | null };
+export type Probe = { total: number; changed: number | null; maxCc: string | null; topId: string | null };
 
 /** Whether `table` can be read incrementally, and the source condition for its changed rows. */
 export function planTable(table: SourceTable, shape: RawShape, prev: CursorRow | undefined, full: boolean): TablePlan {
@@ -93,13 +94,17 @@ export async function probeTables(reader: SourceReader, plans: readonly TablePla
     const parts = plans.slice(i, i + 50).map((p, j) => {
       const cc = p.table.changeColumn;
       const changed = p.condition ? `count(*) FILTER (WHERE ${p.condition})::text` : 'NULL::text';
-      return `SELECT ${i + j} AS i, count(*)::text AS total, ${changed} AS changed, ${cc ? `max(${q(cc)})::text` : 'NULL::text'} AS max_cc FROM ${sourceRef(p.table.name)}`;
+      // The key of the newest row, in the same scan: ISO timestamps sort as text, integer keys once padded.
+      const key = p.table.key.length === 1 ? p.table.columns.find((c) => c.name === p.table.key[0]) : undefined;
+      const top = cc && key && INTEGER_TYPE.test(key.type) ? `(max(ARRAY[${q(cc)}::text, lpad(${q(key.name)}::text, 20, '0')]))[2]` : 'NULL::text';
+      return `SELECT ${i + j} AS i, count(*)::text AS total, ${changed} AS changed, ${cc ? `max(${q(cc)})::text` : 'NULL::text'} AS max_cc, ${top} AS top_id FROM ${sourceRef(p.table.name)}`;
     });
     if (parts.length === 0) continue;
-    const rows = await reader.query<{ i: number; total: string; changed: string | null; max_cc: string | null }>(parts.join('\nUNION ALL\n'));
+    const rows = await reader.query<{ i: number; total: string; changed: string | null; max_cc: string | null; top_id: string | null }>(parts.join('\nUNION ALL\n'));
     for (const r of rows) {
       const p = plans[r.i] as TablePlan;
-      out.set(p.table.name, { total: Number(r.total), changed: r.changed === null ? null : Number(r.changed), maxCc: r.max_cc });
+      const topId = r.top_id === null ? null : r.top_id.replace(/^0+(?=\d)/, '');
+      out.set(p.table.name, { total: Number(r.total), changed: r.changed === null ? null : Number(r.changed), maxCc: r.max_cc, topId });
     }
   }
   return out;
@@ -171,15 +176,8 @@ export async function syncTable(ctx: TableCtx, plan: TablePlan, probe: Probe, sh
     }
   }
 
-  let cursorId: string | null = null;
   const cursorValue = probe.maxCc ?? (cursorUsable ? (prev?.cursor_value ?? null) : null);
-  if (cc && probe.maxCc && table.key.length === 1 && probe.maxCc !== prev?.cursor_value) {
-    const k = table.key[0] as string;
-    const r = await reader.query<{ id: string }>(`SELECT ${q(k)}::text AS id FROM ${sourceRef(table.name)} WHERE ${q(cc)} = $1 ORDER BY ${q(k)} DESC LIMIT 1`, [probe.maxCc]);
-    cursorId = r[0]?.id ?? null;
-  } else if (probe.maxCc === prev?.cursor_value) {
-    cursorId = prev?.cursor_id ?? null;
-  }
+  const cursorId = probe.maxCc ? probe.topId : cursorUsable ? (prev?.cursor_id ?? null) : null;
   return {
     result: { sourceTable: table.name, rawTable: raw, mode, durationMs: performance.now() - started, ...counts },
     cursorValue,
