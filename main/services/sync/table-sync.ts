@@ -74,7 +74,7 @@ function changedCondition(table: SourceTable, cursor: string): string {
 }
 
 export type TablePlan = { table: SourceTable; cursorUsable: boolean; condition: string | null };
-export type Probe = { total: number; changed: number | null; maxCc: string | null; topId: string | null };
+export type Probe = { total: number; changed: number | null; maxCc: string | null };
 
 /** Whether `table` can be read incrementally, and the source condition for its changed rows. */
 export function planTable(table: SourceTable, shape: RawShape, prev: CursorRow | undefined, full: boolean): TablePlan {
@@ -94,17 +94,13 @@ export async function probeTables(reader: SourceReader, plans: readonly TablePla
     const parts = plans.slice(i, i + 50).map((p, j) => {
       const cc = p.table.changeColumn;
       const changed = p.condition ? `count(*) FILTER (WHERE ${p.condition})::text` : 'NULL::text';
-      // The key of the newest row, in the same scan: ISO timestamps sort as text, integer keys once padded.
-      const key = p.table.key.length === 1 ? p.table.columns.find((c) => c.name === p.table.key[0]) : undefined;
-      const top = cc && key && INTEGER_TYPE.test(key.type) ? `(max(ARRAY[${q(cc)}::text, lpad(${q(key.name)}::text, 20, '0')]))[2]` : 'NULL::text';
-      return `SELECT ${i + j} AS i, count(*)::text AS total, ${changed} AS changed, ${cc ? `max(${q(cc)})::text` : 'NULL::text'} AS max_cc, ${top} AS top_id FROM ${sourceRef(p.table.name)}`;
+      return `SELECT ${i + j} AS i, count(*)::text AS total, ${changed} AS changed, ${cc ? `max(${q(cc)})::text` : 'NULL::text'} AS max_cc FROM ${sourceRef(p.table.name)}`;
     });
     if (parts.length === 0) continue;
-    const rows = await reader.query<{ i: number; total: string; changed: string | null; max_cc: string | null; top_id: string | null }>(parts.join('\nUNION ALL\n'));
+    const rows = await reader.query<{ i: number; total: string; changed: string | null; max_cc: string | null }>(parts.join('\nUNION ALL\n'));
     for (const r of rows) {
       const p = plans[r.i] as TablePlan;
-      const topId = r.top_id === null ? null : r.top_id.replace(/^0+(?=\d)/, '');
-      out.set(p.table.name, { total: Number(r.total), changed: r.changed === null ? null : Number(r.changed), maxCc: r.max_cc, topId });
+      out.set(p.table.name, { total: Number(r.total), changed: r.changed === null ? null : Number(r.changed), maxCc: r.max_cc });
     }
   }
   return out;
@@ -176,8 +172,15 @@ export async function syncTable(ctx: TableCtx, plan: TablePlan, probe: Probe, sh
     }
   }
 
+  // The cursor: the newest change date and the greatest key among the rows carrying it. The key costs a
+  // scan, so it is looked up only when the date moved (never on a no-change sync).
   const cursorValue = probe.maxCc ?? (cursorUsable ? (prev?.cursor_value ?? null) : null);
-  const cursorId = probe.maxCc ? probe.topId : cursorUsable ? (prev?.cursor_id ?? null) : null;
+  let cursorId = cursorUsable || probe.maxCc === prev?.cursor_value ? (prev?.cursor_id ?? null) : null;
+  const key = table.key.length === 1 ? table.columns.find((c) => c.name === table.key[0]) : undefined;
+  if (cc && probe.maxCc && probe.maxCc !== prev?.cursor_value && key && INTEGER_TYPE.test(key.type)) {
+    const r = await reader.query<{ id: string | null }>(`SELECT max(${q(key.name)})::text AS id FROM ${sourceRef(table.name)} WHERE ${q(cc)} = $1`, [probe.maxCc]);
+    cursorId = r[0]?.id ?? null;
+  }
   return {
     result: { sourceTable: table.name, rawTable: raw, mode, durationMs: performance.now() - started, ...counts },
     cursorValue,
