@@ -44,9 +44,11 @@ export function toSyncJob(r: SyncJobRow): SyncJob {
 
 export function syncServices(deps: SyncServiceDeps) {
   let current: { runId: string; controller: AbortController; done: Promise<unknown> } | null = null;
+  let lastJobs: SyncJob[] | null = null;
 
   async function start(input: { target: SyncTarget; full: boolean }): Promise<{ runId: string }> {
     const db = await deps.warehouse();
+    if (db.engine === 'pglite') lastJobs = (await listJobs(db, 200)).map(toSyncJob);
     const controller = new AbortController();
     let started: (runId: string) => void = () => undefined;
     const startedP = new Promise<string>((r) => (started = r));
@@ -93,8 +95,13 @@ export function syncServices(deps: SyncServiceDeps) {
     },
     'sync:jobs': async (input: { limit: number }): Promise<SyncJobs> => {
       const db = await deps.warehouse();
-      const rows = await listJobs(db, input.limit);
-      return { running: current ? { runId: current.runId } : null, jobs: rows.map(toSyncJob) };
+      const running = current ? { runId: current.runId } : null;
+      // The embedded warehouse has one connection, held by the running job's transaction: answer from
+      // what we read last rather than wait for the sync to end.
+      if (running && db.engine === 'pglite' && lastJobs) return { running, jobs: lastJobs.slice(0, input.limit) };
+      const jobs = (await listJobs(db, input.limit)).map(toSyncJob);
+      lastJobs = jobs;
+      return { running: current ? { runId: current.runId } : null, jobs };
     },
   } as const;
 }
