@@ -85,7 +85,8 @@ export function registerSyncCommands(program: Command): void {
             systems: what as SyncTarget,
             full: opts.full ?? false,
             signal: controller.signal,
-            log: (level, message) => log(level === 'info' ? message : `${level}: ${message}`),
+            // Failures are summed up once at the end as `error: …` lines; here they are progress.
+            log: (level, message) => (level !== 'debug' || Boolean(process.env.REVOPS_DEBUG)) && log(level === 'warn' ? `warning: ${message}` : message),
             onProgress: progressPrinter(),
           });
           if (opts.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');

@@ -9,27 +9,14 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, it } from 'vitest';
-import { openPglite } from '../../../db/pglite';
 import { createServerDatabase, describeEngines } from '../../../db/testing';
 import type { Db } from '../../../db/types';
 import { openWarehouse } from '../../../db/warehouse';
-import { demoSourcesDir } from '../demo-sources/location';
 import { serveDemoSources } from '../demo-sources/serve';
 import { runSync } from './index';
-import { compareRawToSource, installTinyDemo } from './testing';
+import { addBulkTable, compareRawToSource, installTinyDemo } from './testing';
 
 const bin = resolve(import.meta.dirname, '../../../bin/revops.js');
-
-/** Adds a table big enough that a sync is still copying it when the test reacts to its first progress line. */
-async function addBulkTable(dataDir: string): Promise<void> {
-  const db = await openPglite(join(demoSourcesDir(dataDir), 'odoo'));
-  try {
-    await db.exec(`CREATE TABLE bulk_rows (id integer PRIMARY KEY, label varchar, amount numeric, write_date timestamp);
-      INSERT INTO bulk_rows SELECT g, 'row ' || g || repeat(' pad', 10), g / 7.0, timestamp '2026-01-01' + g * interval '1 second' FROM generate_series(1, 300000) g;`);
-  } finally {
-    await db.close();
-  }
-}
 
 /** Starts `revops sync all` and kill -9s it once it reports copying bulk_rows; resolves when it is gone. */
 function syncAndKill(dataDir: string, databaseUrl: string | undefined): Promise<{ stderr: string; signal: NodeJS.Signals | null }> {

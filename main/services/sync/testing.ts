@@ -55,6 +55,21 @@ export async function syncTinyDemo(db: Db, dataDir: string, opts: { seed?: strin
   return result;
 }
 
+/**
+ * Adds `bulk_rows` (300,000 rows) to the embedded Odoo demo source of `dataDir`: a table big enough that a
+ * sync is still copying it when a test reacts to its first progress report.
+ */
+export async function addBulkTable(dataDir: string, rows = 300_000): Promise<void> {
+  const { openPglite } = await import('../../../db/pglite');
+  const db = await openPglite(join(demoSourcesDir(dataDir), 'odoo'));
+  try {
+    await db.exec(`CREATE TABLE bulk_rows (id integer PRIMARY KEY, label varchar, amount numeric, write_date timestamp);
+      INSERT INTO bulk_rows SELECT g, 'row ' || g || repeat(' pad', 10), g / 7.0, timestamp '2026-01-01' + g * interval '1 second' FROM generate_series(1, ${Math.trunc(rows)}) g;`);
+  } finally {
+    await db.close();
+  }
+}
+
 export type TableDiff = { table: string; rawTable: string; sourceRows: number; rawRows: number; same: boolean };
 
 /**
