@@ -12,7 +12,7 @@ import { redactSecrets } from '../../app/redact';
 import type { Db } from '../../db/types';
 import { openWarehouse } from '../../db/warehouse';
 import { statusServices } from '../services/status';
-import { syncServices } from '../services/sync/service';
+import { createSyncService } from '../services/sync/service';
 import { APP_NAME, APP_VERSION } from './app-version';
 import type { EventBus } from './event-bus';
 import { createEventBus } from './event-bus';
@@ -87,12 +87,18 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     shell: options.shell,
     warehouse: () => warehouse.get(),
   };
+  const sync = createSyncService({ ...deps, emitProgress: (p) => events.emit('sync:progress', p), log: (level, message) => log(level, message) });
   const handlers = createHandlers(
     {
       ...statusServices(deps),
-      ...syncServices({ ...deps, emitProgress: (p) => events.emit('sync:progress', p), log: (level, message) => log(level, message) }),
+      ...sync.channels,
     },
     { onError: (channel, error) => log(error.code === 'internal' ? 'error' : 'warn', `${channel}: ${error.message}`) },
   );
-  return { dataDir: options.dataDir, handlers, events, log, close: () => warehouse.close() };
+  const close = async () => {
+    // A running sync is cancelled (nothing of its job applied) before its warehouse goes away.
+    await sync.shutdown();
+    await warehouse.close();
+  };
+  return { dataDir: options.dataDir, handlers, events, log, close };
 }

@@ -13,7 +13,8 @@ import type { Settings } from '../../config/settings';
 import { settingsSchema } from '../../config/settings';
 import { endpointFor, isLoopbackHost, resolveSources, SourceConfigError } from './connection';
 import { runSync } from './index';
-import { isTransient } from './source';
+import { isTransient, openSource } from './source';
+import { startTestSource } from './test-source';
 
 const settings = (odoo: Settings['sources']['odoo'], apn: Settings['sources']['apn'] = null): Settings => ({ version: 1, tenant: 'default', sources: { odoo, apn } });
 
@@ -67,6 +68,32 @@ describe('source TLS policy', () => {
     expect(isTransient(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }))).toBe(true);
     expect(isTransient(Object.assign(new Error('relation "x" does not exist'), { code: '42P01' }))).toBe(false);
     expect(isTransient(Object.assign(new Error('password authentication failed'), { code: '28P01' }))).toBe(false);
+  });
+});
+
+describe('source sessions', () => {
+  it('are read only and see one snapshot for the whole job', async () => {
+    const source = await startTestSource(`CREATE TABLE t (id integer PRIMARY KEY); INSERT INTO t VALUES (1), (2);`);
+    try {
+      const reader = await openSource(endpointFor('odoo', source.url, { allowInsecure: false }));
+      try {
+        await expect(reader.query('INSERT INTO t VALUES (3)')).rejects.toThrow(/read-only transaction/);
+      } finally {
+        await reader.close();
+      }
+      const again = await openSource(endpointFor('odoo', source.url, { allowInsecure: false }));
+      try {
+        const iso = await again.query<{ iso: string; ro: string }>(`SELECT current_setting('transaction_isolation') AS iso, current_setting('transaction_read_only') AS ro`);
+        expect(iso[0]).toEqual({ iso: 'repeatable read', ro: 'on' });
+      } finally {
+        await again.close();
+      }
+      // The served session is left writable for its owner.
+      await source.write('INSERT INTO t VALUES (4)');
+      expect(await source.query('SELECT count(*)::int AS n FROM t')).toEqual([{ n: 3 }]);
+    } finally {
+      await source.close();
+    }
   });
 });
 

@@ -42,7 +42,8 @@ export function toSyncJob(r: SyncJobRow): SyncJob {
   };
 }
 
-export function syncServices(deps: SyncServiceDeps) {
+/** The channels, plus `shutdown` for the runtime: cancels a running sync and waits for it to end. */
+export function createSyncService(deps: SyncServiceDeps) {
   let current: { runId: string; controller: AbortController; done: Promise<unknown> } | null = null;
   let lastJobs: SyncJob[] | null = null;
 
@@ -84,7 +85,7 @@ export function syncServices(deps: SyncServiceDeps) {
     throw first.err ?? new HostError({ code: 'internal', message: 'The sync ended before it started.' });
   }
 
-  return {
+  const channels = {
     'sync:run': (input: { target: SyncTarget; full: boolean }) => start(input),
     'sync:cancel': async (input: { runId?: string }) => {
       const run = current;
@@ -104,4 +105,17 @@ export function syncServices(deps: SyncServiceDeps) {
       return { running: current ? { runId: current.runId } : null, jobs };
     },
   } as const;
+  return {
+    channels,
+    async shutdown(): Promise<void> {
+      const run = current;
+      if (!run) return;
+      run.controller.abort();
+      await run.done.catch(() => undefined);
+    },
+  };
+}
+
+export function syncServices(deps: SyncServiceDeps) {
+  return createSyncService(deps).channels;
 }
