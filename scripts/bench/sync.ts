@@ -130,6 +130,9 @@ export async function benchSync(args: string[]): Promise<Record<string, unknown>
     const written = incr.jobs.reduce((n, j) => n + j.totals.inserted + j.totals.updated + j.totals.deleted, 0);
     err(`(c) no-change incremental: ${incrS.toFixed(2)} s (${incr.jobs.reduce((n, j) => n + j.totals.rowsRead, 0)} rows re-read in the cursor overlap, ${written} written)`);
 
+    // Peak RSS so far: raw pipe + full sync + no-change sync (maxRSS only grows; transform comes later).
+    const rssAfterSync = peakRssMb();
+
     // full re-sync over a populated raw: the merge path
     const t3 = performance.now();
     const resync = await runSync({ db, dataDir, settings, databaseUrl, full: true, log });
@@ -170,6 +173,7 @@ export async function benchSync(args: string[]): Promise<Record<string, unknown>
       transform_full_s: transformFull === null ? null : round(transformFull, 1),
       transform_incr_s: transformIncr === null ? null : round(transformIncr, 2),
       peak_rss_mb: peakRssMb(),
+      peak_rss_through_sync_mb: rssAfterSync,
       sources: manifest.engine === 'pglite' ? 'embedded PGlite served in-process over pglite-socket' : 'databases on the same server',
     });
     return figures;

@@ -68,6 +68,11 @@ const SAFE_NAME = /^[a-z_][a-z0-9_]*$/;
 /** What format_type prints for built-in types: `integer`, `character varying(12)`, `numeric(20,10)`, `timestamp(3) with time zone`, `text[]`. */
 const SAFE_TYPE = /^[a-z][a-z0-9_ ]*(\(\d+(,\d+)?\))?( with(out)? time zone)?(\[\])*$/;
 
+/** A type name we may splice into DDL/casts: the printed form of a built-in type. */
+export function isSafeType(type: string): boolean {
+  return SAFE_TYPE.test(type);
+}
+
 export function isSafeName(name: string): boolean {
   return SAFE_NAME.test(name) && Buffer.byteLength(name) <= 63;
 }
@@ -81,8 +86,11 @@ export function rawTableName(system: SourceSystem, table: string): string {
 export function rawType(row: Pick<CatalogRow, 'type' | 'typtype' | 'type_schema' | 'base_type' | 'base_schema' | 'elem_schema' | 'elem_typtype'>): string {
   const builtin = (schema: string | null) => schema === 'pg_catalog';
   if (row.typtype === 'd' && row.base_type && builtin(row.base_schema) && SAFE_TYPE.test(row.base_type)) return row.base_type;
+  if (row.elem_typtype !== null) {
+    // An array: of a built-in type as is, of anything else as text[] (the element's text form fits).
+    return row.elem_typtype === 'b' && builtin(row.elem_schema) && builtin(row.type_schema) && SAFE_TYPE.test(row.type) ? row.type : 'text[]';
+  }
   if (row.typtype !== 'b' || !builtin(row.type_schema)) return 'text';
-  if (row.elem_typtype !== null && (row.elem_typtype !== 'b' || !builtin(row.elem_schema))) return 'text[]';
   return SAFE_TYPE.test(row.type) ? row.type : 'text';
 }
 

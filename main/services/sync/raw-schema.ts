@@ -17,6 +17,7 @@ import { createHash } from 'node:crypto';
 import { logSchemaChange } from '../../../db/queries/sync';
 import { quoteIdent } from '../../../db/sql';
 import type { Queryable } from '../../../db/types';
+import { isSafeType } from './catalog';
 import type { SourceTable } from './catalog';
 import type { CursorRow } from '../../../db/queries/sync';
 import type { SourceSystem } from './types';
@@ -183,5 +184,9 @@ export async function ensureRawTable(ctx: Ctx, table: SourceTable, rawTable: str
   const diverged = table.columns
     .filter((c) => divergent(c.type, existing.get(c.name) as string))
     .map((c) => ({ name: c.name, rawType: existing.get(c.name) as string }));
+  for (const d of diverged) {
+    // Someone changed raw by hand to a type we would have to quote into SQL: refuse rather than guess.
+    if (!isSafeType(d.rawType)) throw new Error(`${rawTable}.${d.name} has type ${d.rawType}, which the sync cannot check values against; change it back to ${table.columns.find((c) => c.name === d.name)?.type} or drop the column.`);
+  }
   return { rawTable, columns: existing, diverged, fresh, warnings, afterLoad };
 }
