@@ -1,6 +1,6 @@
 /**
  * The whole generator on real engines: PGlite always, the PostgreSQL server when TEST_DATABASE_URL is set.
- * Seeds 'b' and 'e' are used because the billing half's tiny-scale self-checks pass on them.
+ * Seeds 'b' and 'e' are arbitrary (billing/seed-sweep.test.ts checks that the billing self-checks hold for many seeds).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
