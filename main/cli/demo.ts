@@ -6,6 +6,7 @@ import { generateDemoSources, readDemoManifest } from '../services/demo-sources/
 import { advanceDemoSources, MAX_DAYS } from '../services/demo-sources/deltas/advance';
 import { parseParams, UsageError as ParamsError } from '../services/demo-sources/params';
 import { serveDemoSources } from '../services/demo-sources/serve';
+import { runPipeline } from '../services/pipeline';
 import { commonOptions, log, UsageError } from './run';
 import { parsePort, serveUntilInterrupted } from './serve';
 
@@ -100,7 +101,7 @@ export function registerDemoCommands(program: Command): void {
 
   demo
     .command('run')
-    .description('the whole demo headless: demo sources (small) → warehouse → UI on a loopback URL')
+    .description('the whole demo headless: demo sources (small) → sync → transform → quality → UI on a loopback URL')
     .option('--scale <scale>', 'tiny | small | prod', 'small')
     .option('--seed <seed>', 'generator seed', 'demo')
     .option('--as-of <date>', 'YYYY-MM-DD')
@@ -115,7 +116,14 @@ export function registerDemoCommands(program: Command): void {
       else await generateAndConfigure(dataDir, databaseUrl, opts);
       log('Preparing the warehouse…');
       const db = await openWarehouse({ dataDir, databaseUrl });
-      await db.close();
+      try {
+        log('Running the pipeline: sync → transform → quality…');
+        const r = await runPipeline({ db, dataDir, databaseUrl, log });
+        const failed = r.sync.failed.length > 0 ? ` (sync failed for ${r.sync.failed.join(', ')}: see \`revops sync jobs\`)` : '';
+        log(`Pipeline done in ${(r.durationMs / 1000).toFixed(1)} s: ${r.sync.rowsWritten} raw rows written, ${r.transform.rowsWritten} core rows written, quality score ${r.quality.overallScore ?? 'n/a'}${failed}.`);
+      } finally {
+        await db.close();
+      }
       await serveUntilInterrupted({ dataDir, databaseUrl, port });
     });
 }
