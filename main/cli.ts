@@ -5,6 +5,7 @@
  */
 import { Command } from 'commander';
 import { registerDemoCommands } from './cli/demo';
+import { registerEmbedCommand } from './cli/embed';
 import { runCli } from './cli/run';
 import { registerServeCommand } from './cli/serve';
 import { registerSyncCommands } from './cli/sync';
@@ -26,5 +27,6 @@ registerSyncCommands(program);
 registerTransformCommand(program);
 registerQualityCommand(program);
 registerWorkerCommands(program);
+registerEmbedCommand(program);
 
 await runCli(program, process.argv);
