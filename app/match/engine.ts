@@ -1,0 +1,178 @@
+/**
+ * The whole ACE ↔ Odoo matching run on rows already read: prepare, block, compare, estimate u from random
+ * pairs, fit the two-stage model by EM, score, rank and assign.
+ *
+ * Invariants: pure and deterministic (random pairs come from a fixed-seed generator), so the same core
+ * rows and decisions give the same results, and re-running is idempotent.
+ */
+import { candidatesFor, dealIdf, indexOdoo, nameIdf, type BlockKey } from './blocking';
+import { COMPANY_COMPARISONS, DEAL_COMPARISONS, compareAll, type CompareContext } from './compare';
+import { levelFrequencies } from './fellegi-sunter';
+import { assign, DEFAULT_THRESHOLDS, rankCandidates, type AnalystDecision, type Assignment, type MatchThresholds } from './assign';
+import { fitModel, scoreAce, type AceCandidates, type Contribution, type MatchModel } from './model';
+import { prepareAce, prepareOdoo } from './prepare';
+import type { AceOpportunityInput, OdooOpportunityInput, Prepared } from './types';
+
+export type EngineOptions = {
+  thresholds?: MatchThresholds;
+  /** candidates kept per ACE opportunity in the results (ranked) */
+  keep?: number;
+  randomPairs?: number;
+  /** analyst decisions by ACE id: accept one Odoo id, reject some, or no match */
+  decisions?: ReadonlyMap<string, { accept?: string; rejects?: readonly string[]; none?: boolean }>;
+  /** semantic neighbours (Odoo source ids) by ACE id, when embeddings exist */
+  semantic?: ReadonlyMap<string, readonly string[]>;
+};
+
+export type RankedCandidate = {
+  odoo: string;
+  rank: number;
+  p: number;
+  company: number;
+  weight: number;
+  keys: BlockKey[];
+  levels: Record<string, string | null>;
+  contributions: Contribution[];
+};
+
+export type AceResult = { ace: string; candidates: RankedCandidate[]; candidateCount: number; none: number; assignment: Assignment };
+
+export type EngineResult = {
+  results: AceResult[];
+  model: MatchModel;
+  stats: { ace: number; odoo: number; pairs: number; withCandidates: number; byKey: Record<string, number>; randomPairs: number };
+};
+
+/**
+ * One live ACE registration per Odoo deal: when several automatically matched ACE opportunities claim the
+ * same Odoo opportunity, the most probable keeps it and the others go to review (a channel conflict or a
+ * duplicate registration needs a person). Rejected ACE opportunities do not compete: a deal resubmitted
+ * after a rejection has both registrations linked (spec §4.4 re-submissions).
+ */
+function resolveClaims(results: AceResult[], aceRows: readonly AceOpportunityInput[]): void {
+  const rejected = new Set(aceRows.filter((a) => (a.status ?? '').toLowerCase() === 'rejected').map((a) => a.sourceId));
+  const claims = new Map<string, AceResult[]>();
+  for (const r of results) {
+    if (r.assignment.status !== 'matched' || r.assignment.decidedBy !== 'auto' || rejected.has(r.ace)) continue;
+    for (const o of r.assignment.odoo) claims.set(o, [...(claims.get(o) ?? []), r]);
+  }
+  for (const [odooId, list] of claims) {
+    if (list.length < 2) continue;
+    const ranked = [...list].sort((a, b) => b.assignment.probability - a.assignment.probability || a.ace.localeCompare(b.ace));
+    for (const r of ranked.slice(1)) {
+      if (r.assignment.status !== 'matched') continue;
+      r.assignment = { ...r.assignment, status: 'review', decidedBy: null, conflict: { odoo: odooId, ace: (ranked[0] as AceResult).ace } };
+    }
+  }
+}
+
+/** sfc32-style small PRNG with a fixed seed: the random pairs are the same on every run. */
+function prng(seed: number): () => number {
+  let a = 0x9e3779b9 ^ seed;
+  let b = 0x243f6a88;
+  let c = 0xb7e15162;
+  let d = 1;
+  return () => {
+    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+    const t = (a + b + d) >>> 0;
+    d = (d + 1) >>> 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) >>> 0;
+    c = ((c << 21) | (c >>> 11)) >>> 0;
+    c = (c + t) >>> 0;
+    return t / 4294967296;
+  };
+}
+
+export function runEngine(odooRows: readonly OdooOpportunityInput[], aceRows: readonly AceOpportunityInput[], opts: EngineOptions = {}): EngineResult {
+  const thresholds = opts.thresholds ?? DEFAULT_THRESHOLDS;
+  const keep = opts.keep ?? 20;
+  const odoo = odooRows.map(prepareOdoo);
+  const aces = aceRows.map(prepareAce);
+  const odooById = new Map(odoo.map((o, i) => [o.key, i]));
+  const all = [...odoo, ...aces];
+  const nIdf = nameIdf(all);
+  const dIdf = dealIdf(all);
+  const leadsByCompany = new Map<string, Set<number>>();
+  for (const o of odoo) {
+    if (!o.companyId) continue;
+    const s = leadsByCompany.get(o.companyId) ?? new Set<number>();
+    for (const id of o.leadRefs) s.add(id);
+    leadsByCompany.set(o.companyId, s);
+  }
+  const empty = new Set<number>();
+  const ctx: CompareContext = {
+    nameIdf: nIdf,
+    dealIdf: dIdf,
+    companyLeads: (o: Prepared) => (o.companyId ? (leadsByCompany.get(o.companyId) ?? empty) : new Set(o.leadRefs)),
+  };
+  const index = indexOdoo(odoo);
+  const byKey: Record<string, number> = {};
+  let pairs = 0;
+  let withCandidates = 0;
+  const blocked = aces.map((a) => {
+    const extra = (opts.semantic?.get(a.key) ?? []).map((id) => odooById.get(id)).filter((i): i is number => i !== undefined);
+    const cands = candidatesFor(a, index, nIdf, {}, extra);
+    pairs += cands.length;
+    if (cands.length > 0) withCandidates++;
+    for (const c of cands) for (const k of c.keys) byKey[k] = (byKey[k] ?? 0) + 1;
+    return cands.map((c) => {
+      const o = odoo[c.odoo] as Prepared;
+      return { odoo: c.odoo, keys: c.keys, company: compareAll(a, o, ctx, COMPANY_COMPARISONS), deal: compareAll(a, o, ctx, DEAL_COMPARISONS) };
+    });
+  });
+  // u: level frequencies among random pairs (almost all of them are different customers and deals).
+  const randomPairs = Math.min(opts.randomPairs ?? 40_000, aces.length * odoo.length);
+  const rand = prng(20_261_129);
+  const uc: Int8Array[] = [];
+  const ud: Int8Array[] = [];
+  for (let i = 0; i < randomPairs; i++) {
+    const a = aces[Math.floor(rand() * aces.length)] as Prepared;
+    const o = odoo[Math.floor(rand() * odoo.length)] as Prepared;
+    uc.push(compareAll(a, o, ctx, COMPANY_COMPARISONS));
+    ud.push(compareAll(a, o, ctx, DEAL_COMPARISONS));
+  }
+  const uCompany = levelFrequencies(uc, COMPANY_COMPARISONS.map((c) => c.levels.length));
+  const uDeal = levelFrequencies(ud, DEAL_COMPARISONS.map((c) => c.levels.length));
+  const fitInput: AceCandidates[] = aces.map((a, i) => {
+    const cands = blocked[i] ?? [];
+    const d = opts.decisions?.get(a.key);
+    const pos = (id: string | undefined) => (id === undefined ? -1 : cands.findIndex((c) => (odoo[c.odoo] as Prepared).key === id));
+    const accept = pos(d?.accept);
+    const rejects = new Set((d?.rejects ?? []).map((r) => pos(r)).filter((x) => x >= 0));
+    return { pairs: cands, accept: accept >= 0 ? accept : undefined, rejects, none: d?.none ?? false };
+  });
+  const model = fitModel({ aces: fitInput, uCompany, uDeal });
+  const results = aces.map((a, i): AceResult => {
+    const cands = blocked[i] ?? [];
+    const scored = scoreAce(model, cands);
+    const d = opts.decisions?.get(a.key);
+    const rejects = new Set(d?.rejects ?? []);
+    const all = cands.map((c, j) => {
+      const o = odoo[c.odoo] as Prepared;
+      const s = scored.candidates[j] as (typeof scored.candidates)[number];
+      const levels: Record<string, string | null> = {};
+      COMPANY_COMPARISONS.forEach((cmp, k) => (levels[cmp.id] = (c.company[k] as number) < 0 ? null : (cmp.levels[c.company[k] as number] ?? null)));
+      DEAL_COMPARISONS.forEach((cmp, k) => (levels[cmp.id] = (c.deal[k] as number) < 0 ? null : (cmp.levels[c.deal[k] as number] ?? null)));
+      return { odoo: o.key, p: rejects.has(o.key) ? 0 : s.p, company: s.company, weight: s.weight, keys: c.keys, levels, contributions: s.contributions, idx: c.odoo };
+    });
+    const ranked = rankCandidates(all);
+    const analyst: AnalystDecision | undefined = d?.none ? { decision: 'no_match' } : d?.accept ? { decision: 'accept', odoo: d.accept } : undefined;
+    const assignment = assign(
+      ranked.map((c) => {
+        const row = odooRows[c.idx] as OdooOpportunityInput;
+        return { odoo: c.odoo, p: c.p, leadName: row.name, companyId: (odoo[c.idx] as Prepared).companyId, created: row.created };
+      }),
+      scored.none, thresholds, analyst,
+    );
+    return {
+      ace: a.key,
+      candidates: ranked.slice(0, keep).map((c, r) => ({ odoo: c.odoo, rank: r + 1, p: c.p, company: c.company, weight: c.weight, keys: c.keys, levels: c.levels, contributions: c.contributions })),
+      candidateCount: cands.length,
+      none: scored.none,
+      assignment,
+    };
+  });
+  resolveClaims(results, aceRows);
+  return { results, model, stats: { ace: aces.length, odoo: odoo.length, pairs, withCandidates, byKey, randomPairs } };
+}
