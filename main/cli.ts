@@ -13,6 +13,8 @@ import { registerTransformCommand } from './cli/transform';
 import { registerQualityCommand } from './cli/quality';
 import { registerWarehouseCommands } from './cli/warehouse';
 import { registerWorkerCommands } from './cli/worker';
+import { registerMatchCommand } from './cli/match';
+import { registerEvalCommands } from './cli/eval';
 
 const program = new Command('revops')
   .description('RevOps Workbench: ACE ↔ Odoo matching, POD decisions and AWS cost vs invoice, from the command line.')
@@ -27,6 +29,8 @@ registerSyncCommands(program);
 registerTransformCommand(program);
 registerQualityCommand(program);
 registerWorkerCommands(program);
+registerMatchCommand(program);
+registerEvalCommands(program);
 registerEmbedCommand(program);
 
 await runCli(program, process.argv);
