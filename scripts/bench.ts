@@ -9,12 +9,15 @@
  *   copy [...]  COPY throughput of both engines (scripts/bench-copy.ts)
  *   sync [--data-dir DIR]  raw COPY pipe vs our full sync, no-change incremental, transform (scripts/bench/sync.ts);
  *       DATABASE_URL set = server engine, else embedded
+ *   ann [--engine pglite|postgres] [--vectors 10000] [--dim 1024] [--k 50] [--queries 200] [--ef N]
+ *       ANN top-k latency (p50/p95) and recall vs exact on clustered synthetic vectors (scripts/bench/ann.ts)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDemoSources } from '../main/services/demo-sources/generate';
+import { benchAnn } from './bench/ann';
 import { benchSync, recordBench } from './bench/sync';
 
 const [name, ...rest] = process.argv.slice(2);
@@ -69,12 +72,17 @@ switch (name) {
     await recordBench('sync', String(figures.engine), figures);
     break;
   }
+  case 'ann': {
+    const figures = await benchAnn(rest);
+    await recordBench('ann', String(figures.engine), figures);
+    break;
+  }
   case 'copy': {
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench-copy.ts', ...rest], { stdio: 'inherit' });
     process.exitCode = r.status ?? 1;
     break;
   }
   default:
-    process.stderr.write('usage: npm run bench -- generate|copy|sync [options] (see scripts/bench.ts)\n');
+    process.stderr.write('usage: npm run bench -- generate|copy|sync|ann [options] (see scripts/bench.ts)\n');
     process.exitCode = 2;
 }

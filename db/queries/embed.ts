@@ -109,6 +109,11 @@ export async function writeEmbeddings(db: Db, modelId: string, rows: readonly Em
   });
 }
 
+/** Fresh statistics after a load, so the planner knows how many rows each model/entity/kind has. */
+export async function analyzeEmbeddings(db: Queryable): Promise<void> {
+  await db.exec('ANALYZE search.text_embeddings');
+}
+
 export type ModelRecord = { modelId: string; dim: number; vocabSize: number | null; hasSparse: boolean; fingerprint: string; modelDir: string };
 
 /** Registers (or touches) a model; returns its number (used in index names). */

@@ -17,7 +17,7 @@ import { stat } from 'node:fs/promises';
 import type { Embedding, ExecutionProvider, WorkerConfig } from '../../../app/contract/worker-protocol';
 import { DEFAULT_WORKER_CONFIG } from '../../../app/contract/worker-protocol';
 import type { EmbeddingRow, PendingText } from '../../../db/queries/embed';
-import { deleteOrphanEmbeddings, pendingTexts, startEmbedRun, textCoverage, updateEmbedRun, upsertModel, writeEmbeddings } from '../../../db/queries/embed';
+import { analyzeEmbeddings, deleteOrphanEmbeddings, pendingTexts, startEmbedRun, textCoverage, updateEmbedRun, upsertModel, writeEmbeddings } from '../../../db/queries/embed';
 import { EMBED_ENTITIES, EMBED_KINDS, ensureAnnIndex, getModel, sparseText, vectorText } from '../../../db/queries/search';
 import type { Db } from '../../../db/types';
 import { findModelFiles, ModelFilesError } from '../../../worker/model-files';
@@ -217,6 +217,7 @@ export async function runEmbed(opts: RunEmbedOptions): Promise<EmbedRunResult> {
       return result;
     }
 
+    if (result.rowsWritten > 0 || result.rowsDeleted > 0) await analyzeEmbeddings(db);
     const model = await getModel(db, modelId);
     if (model) {
       const withRows = coverage.filter((c) => c.total > 0);
