@@ -93,6 +93,7 @@ export function indexOdoo(records: readonly Prepared[]): OdooIndex {
       if (n.initials.length >= 2) push(ix.byInitials, n.initials, i);
     }
     for (const g of grams) push(ix.byTrigram, g, i);
+    for (const t of r.titleTokens) push(ix.byToken, t, i);
     ix.trigramCount.set(i, grams.size);
   });
   return ix;

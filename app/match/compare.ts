@@ -98,6 +98,20 @@ export function nameLevel(as: readonly NameKey[], os: readonly NameKey[], idf: (
   return best;
 }
 
+/** Does the Odoo opportunity's title name the ACE customer (its distinctive words)? */
+function titleLevel(a: Prepared, o: Prepared, ctx: CompareContext): number {
+  if (o.titleTokens.size === 0 || a.names.length === 0) return -1;
+  let best = 2;
+  for (const n of a.names) {
+    const distinctive = n.tokens.filter((t) => ctx.nameIdf(t) >= DISTINCTIVE_IDF);
+    if (distinctive.length === 0) continue;
+    const hits = distinctive.filter((t) => o.titleTokens.has(t)).length;
+    if (hits === distinctive.length) return 0;
+    if (hits > 0) best = 1;
+  }
+  return best;
+}
+
 function domainLevel(a: Prepared, o: Prepared): number {
   if (a.domains.length === 0 || o.domains.length === 0) return -1;
   if (a.domains.some((d) => o.domains.includes(d))) return 0;
@@ -188,6 +202,7 @@ function stageLevel(a: Prepared, o: Prepared): number {
 
 export const COMPARISONS: readonly Comparison[] = [
   { id: 'name', label: 'Company name', stage: 'company', levels: NAME_LEVELS, compare: (a, o, ctx) => nameLevel(a.names, o.names, ctx.nameIdf) },
+  { id: 'title', label: 'Customer named in the Odoo title', stage: 'company', levels: ['all_words', 'some_words', 'none'], compare: titleLevel },
   { id: 'domain', label: 'Registered domain', stage: 'company', levels: ['same', 'same_label', 'similar', 'different'], compare: domainLevel },
   { id: 'aws_account', label: 'AWS account id', stage: 'company', levels: ['shared', 'one_digit_apart', 'different'], compare: accountLevel },
   { id: 'country', label: 'Country', stage: 'company', levels: ['same', 'different'], compare: countryLevel },

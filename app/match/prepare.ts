@@ -49,6 +49,13 @@ export function nameVariants(text: string | null | undefined): string[] {
   return out;
 }
 
+/** The pieces of an opportunity title that may be the customer: around dashes, slashes, in brackets. */
+function titleParts(title: string): string[] {
+  const t = title.slice(0, MAX_NAME);
+  const parts = t.split(/\s+[-–—|:/]\s+|[()[\]]/).map((x) => x.replace(/^\s*\[?aws\]?\s*/i, '').trim()).filter((x) => x.length > 1);
+  return [...parts, t];
+}
+
 function names(fields: readonly (string | null | undefined)[], country: string | null): NameKey[] {
   const out: NameKey[] = [];
   const seen = new Set<string>();
@@ -96,7 +103,10 @@ function person(text: string | null): string[] {
 
 /** Deal words of free text, without stop words, digits-only words and the company's own words. */
 function dealTokens(texts: readonly (string | null)[], company: readonly NameKey[]): Set<string> {
-  const own = new Set(company.flatMap((n) => n.tokens));
+  // The company's own words: those of its minimal spellings ("Nordlicht Logistik", not the leaked title
+  // "Nordlicht Logistik - Data Lake Migration", whose deal words must stay).
+  const minimal = company.filter((n) => !company.some((m) => m !== n && m.tokenSet.size < n.tokenSet.size && m.tokens.every((t) => n.tokenSet.has(t))));
+  const own = new Set(minimal.flatMap((n) => n.tokens));
   const out = new Set<string>();
   for (const t of texts) {
     if (t == null) continue;
@@ -117,7 +127,9 @@ const ACE_ID = /\bO\d{7,10}\b/g;
 
 export function prepareOdoo(r: OdooOpportunityInput): Prepared {
   const country = r.countryCode ? r.countryCode.toUpperCase() : null;
-  const company = names([r.companyName, r.leadPartnerName, r.partnerName, r.commercialPartnerName], country);
+  let company = names([r.companyName, r.leadPartnerName, r.partnerName, r.commercialPartnerName], country);
+  // No company on the opportunity at all: its title is the only place that names the customer.
+  if (company.length === 0) company = names(titleParts(r.name), country);
   const desc = r.description ? r.description.slice(0, MAX_TEXT) : null;
   const merged = desc ? [...desc.matchAll(/Merged with #(\d{1,9})/gi)].map((m) => Number(m[1])) : [];
   const aceRefs = uniq([r.aceRef, ...(desc ? desc.match(ACE_ID) ?? [] : []), ...(r.referred ? r.referred.match(ACE_ID) ?? [] : [])]);
@@ -132,6 +144,7 @@ export function prepareOdoo(r: OdooOpportunityInput): Prepared {
     country,
     emails: emails([r.emailFrom, r.partnerEmail]),
     people: person(r.contactName),
+    titleTokens: new Set(nameTokens(asciiFold(r.name.slice(0, MAX_NAME))).filter((t) => !STOP.has(t) && t.length > 1)),
     dealTokens: dealTokens([r.name, desc], company),
     created: finite(r.created),
     close: finite(r.deadline),
@@ -163,6 +176,7 @@ export function prepareAce(r: AceOpportunityInput): Prepared {
     country,
     emails: emails([r.customerEmail]).filter((e) => !e.includes('*')),
     people: person(r.customerName),
+    titleTokens: new Set<string>(),
     dealTokens: dealTokens([r.name], company),
     created: finite(r.created),
     close: finite(r.targetClose),

@@ -77,6 +77,8 @@ export type Prepared = {
   emails: string[];
   /** normalized person names (contact) */
   people: string[];
+  /** Odoo: the words of the opportunity's title ("Nordlicht - SAP on AWS"), which usually name the customer */
+  titleTokens: ReadonlySet<string>;
   /** words describing the deal (title, notes) without the company's own words */
   dealTokens: ReadonlySet<string>;
   created: number | null;
