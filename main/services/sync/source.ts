@@ -81,6 +81,8 @@ const SESSION_SQL = [
 export type SourceReader = {
   readonly system: SourceSystem;
   readonly endpoint: SourceEndpoint;
+  /** The server builds a whole result before sending it (PGlite): big tables are read in key ranges. */
+  readonly wholeResults: boolean;
   discover(scope: SyncScope, schema?: string): Promise<Discovered>;
   query<T>(text: string, params?: unknown[]): Promise<T[]>;
   /** `COPY (query) TO STDOUT`: raw bytes, whole rows across chunks; counts rows into `onRows`. */
@@ -103,10 +105,12 @@ export async function openSource(endpoint: SourceEndpoint, opts: { connectTimeou
     broken ??= err;
   });
   const fail = (err: unknown): SourceError => sourceError(system, endpoint, broken ?? err);
+  let version = '';
   try {
     await client.connect();
     for (const s of SESSION_SQL) await client.query(s);
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    version = ((await client.query<{ v: string }>('SELECT version() AS v')).rows[0]?.v ?? '') as string;
   } catch (err) {
     await client.end().catch(() => undefined);
     throw fail(err);
@@ -122,6 +126,7 @@ export async function openSource(endpoint: SourceEndpoint, opts: { connectTimeou
   return {
     system,
     endpoint,
+    wholeResults: /\bPGlite\b|emscripten/.test(version),
     async discover(scope, schema = 'public') {
       const rows = await query<CatalogRow>(CATALOG_QUERY, [schema]);
       const keys = await query<KeyRow>(KEY_QUERY, [schema]);

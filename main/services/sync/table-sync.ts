@@ -35,6 +35,8 @@ export const CURSOR_OVERLAP_SECONDS = 300;
 /** Compared as text: these types have no equality operator. */
 const TEXT_COMPARE = /^(json|xml|point|line|lseg|box|path|polygon|circle)(\[\])*$/;
 const INTEGER_TYPE = /^(smallint|integer|bigint)$/;
+/** Rows per key range when a source materializes whole results (see copyInto). */
+const RANGE_ROWS = 100_000;
 const TIMESTAMP_LITERAL = /^\d{4,}-\d\d-\d\d( \d\d:\d\d:\d\d(\.\d+)?)?([+-]\d\d(:\d\d)?)?$/;
 
 export type TableCtx = {
@@ -120,12 +122,38 @@ export async function syncTable(ctx: TableCtx, plan: TablePlan, probe: Probe, sh
 
   const counts = { rowsRead: 0, inserted: 0, updated: 0, deleted: 0, failed: 0 };
   let rowsSoFar = 0;
+  // A source that materializes whole results (PGlite behind pglite-socket: the demo sources) would hold a
+  // big table's entire COPY output in memory: read it in key ranges instead, in the same snapshot.
+  let ranges: [number, number][] | null | undefined;
+  const keyRanges = async (): Promise<[number, number][] | null> => {
+    if (ranges !== undefined) return ranges;
+    ranges = null;
+    const key = table.key.length === 1 ? table.columns.find((c) => c.name === table.key[0]) : undefined;
+    if (!reader.wholeResults || !key || !INTEGER_TYPE.test(key.type) || total <= RANGE_ROWS) return ranges;
+    const mm = (await reader.query<{ lo: string | null; hi: string | null }>(`SELECT min(${q(key.name)})::text AS lo, max(${q(key.name)})::text AS hi FROM ${sourceRef(table.name)}`))[0];
+    if (!mm?.lo || !mm.hi) return ranges;
+    const lo = Number(mm.lo);
+    const hi = Number(mm.hi);
+    if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi)) return ranges;
+    const step = Math.max(1, Math.ceil((hi - lo + 1) / Math.ceil(total / RANGE_ROWS)));
+    ranges = [];
+    for (let a = lo; a <= hi; a += step) ranges.push([a, Math.min(hi, a + step - 1)]);
+    return ranges;
+  };
   const copyInto = async (target: string, where: string | null, expected: number | null, columns = cols): Promise<number> => {
-    const select = `SELECT ${columns.map(q).join(', ')} FROM ${sourceRef(table.name)}${where ? ` WHERE ${where}` : ''}`;
-    const base = rowsSoFar;
-    const data = countRows(reader.copyOut(select, ctx.signal), (n) => {
+    const base = `SELECT ${columns.map(q).join(', ')} FROM ${sourceRef(table.name)}`;
+    const parts = await keyRanges();
+    const selects = parts
+      ? parts.map(([a, b]) => `${base} WHERE ${where ? `(${where}) AND ` : ''}${q(table.key[0] as string)} BETWEEN ${a} AND ${b}`)
+      : [`${base}${where ? ` WHERE ${where}` : ''}`];
+    const signal = ctx.signal;
+    async function* all(): AsyncGenerator<Buffer> {
+      for (const select of selects) yield* reader.copyOut(select, signal);
+    }
+    const startRows = rowsSoFar;
+    const data = countRows(all(), (n) => {
       rowsSoFar += n;
-      ctx.onRows(rowsSoFar, expected === null ? null : base + expected, 'copying');
+      ctx.onRows(rowsSoFar, expected === null ? null : startRows + expected, 'copying');
     });
     const n = await tx.copyFromData(target, columns, data);
     if (expected !== null && n !== expected) {
