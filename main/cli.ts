@@ -14,6 +14,7 @@ import { registerQualityCommand } from './cli/quality';
 import { registerWarehouseCommands } from './cli/warehouse';
 import { registerWorkerCommands } from './cli/worker';
 import { registerMatchCommand } from './cli/match';
+import { registerMatchCsvCommand } from './cli/match-csv';
 import { registerEvalCommands } from './cli/eval';
 
 const program = new Command('revops')
@@ -32,5 +33,6 @@ registerWorkerCommands(program);
 registerMatchCommand(program);
 registerEvalCommands(program);
 registerEmbedCommand(program);
+registerMatchCsvCommand(program);
 
 await runCli(program, process.argv);
