@@ -7,9 +7,10 @@
  */
 import { candidatesFor, dealIdf, indexOdoo, nameIdf, type BlockKey } from './blocking';
 import { COMPANY_COMPARISONS, DEAL_COMPARISONS, compareAll, type CompareContext } from './compare';
-import { levelFrequencies } from './fellegi-sunter';
+import { levelFrequencies, logit2 } from './fellegi-sunter';
 import { assign, DEFAULT_THRESHOLDS, rankCandidates, type AnalystDecision, type Assignment, type MatchThresholds } from './assign';
-import { fitModel, scoreAce, type AceCandidates, type Contribution, type MatchModel } from './model';
+import { fitModel, scoreAce, type AceCandidates, type Contribution, type MatchModel, type ScoredAce } from './model';
+import { calibrate, fitCalibration, type Calibration } from './calibrate';
 import { prepareAce, prepareOdoo } from './prepare';
 import type { AceOpportunityInput, OdooOpportunityInput, Prepared } from './types';
 
@@ -40,6 +41,7 @@ export type AceResult = { ace: string; candidates: RankedCandidate[]; candidateC
 export type EngineResult = {
   results: AceResult[];
   model: MatchModel;
+  calibration: Calibration;
   stats: { ace: number; odoo: number; pairs: number; withCandidates: number; byKey: Record<string, number>; randomPairs: number };
 };
 
@@ -143,9 +145,12 @@ export function runEngine(odooRows: readonly OdooOpportunityInput[], aceRows: re
     return { pairs: cands, accept: accept >= 0 ? accept : undefined, rejects, none: d?.none ?? false };
   });
   const model = fitModel({ aces: fitInput, uCompany, uDeal });
+  const scoredAll = aces.map((_, i) => scoreAce(model, blocked[i] ?? []));
+  const calibration = fitCalibration(calibrationPoints(aces, blocked, scoredAll, odoo, opts.decisions));
+  if (calibration.fitted) for (const s of scoredAll) applyCalibration(calibration, s);
   const results = aces.map((a, i): AceResult => {
     const cands = blocked[i] ?? [];
-    const scored = scoreAce(model, cands);
+    const scored = scoredAll[i] as ScoredAce;
     const d = opts.decisions?.get(a.key);
     const rejects = new Set(d?.rejects ?? []);
     const all = cands.map((c, j) => {
@@ -174,5 +179,46 @@ export function runEngine(odooRows: readonly OdooOpportunityInput[], aceRows: re
     };
   });
   resolveClaims(results, aceRows);
-  return { results, model, stats: { ace: aces.length, odoo: odoo.length, pairs, withCandidates, byKey, randomPairs } };
+  return { results, model, calibration, stats: { ace: aces.length, odoo: odoo.length, pairs, withCandidates, byKey, randomPairs } };
+}
+
+/** Analyst-labelled pairs with the model's log-odds: accepted = 1, rejected = 0, "no match" = 0 for its top candidate. */
+function calibrationPoints(
+  aces: readonly Prepared[], blocked: readonly { odoo: number }[][], scored: readonly ScoredAce[], odoo: readonly Prepared[], decisions: EngineOptions['decisions'],
+): { x: number; y: 0 | 1 }[] {
+  const out: { x: number; y: 0 | 1 }[] = [];
+  if (!decisions || decisions.size === 0) return out;
+  const lo = (p: number): number => Math.log(Math.max(1e-15, p) / Math.max(1e-15, 1 - p));
+  aces.forEach((a, i) => {
+    const d = decisions.get(a.key);
+    if (!d) return;
+    const cands = blocked[i] ?? [];
+    const s = scored[i] as ScoredAce;
+    cands.forEach((c, j) => {
+      const key = (odoo[c.odoo] as Prepared).key;
+      const p = s.candidates[j]?.p ?? 0;
+      if (d.accept === key) out.push({ x: lo(p), y: 1 });
+      else if (d.rejects?.includes(key)) out.push({ x: lo(p), y: 0 });
+    });
+    if (d.none) {
+      const best = s.candidates.reduce((m, c) => Math.max(m, c.p), 0);
+      if (cands.length > 0) out.push({ x: lo(best), y: 0 });
+    }
+  });
+  return out;
+}
+
+/** Calibrated probabilities (and a 'calibration' contribution, so the bits still add up); Σ p ≤ 1 kept. */
+function applyCalibration(c: Calibration, s: ScoredAce): void {
+  const cal = s.candidates.map((x) => calibrate(c, x.p));
+  const sum = cal.reduce((t, x) => t + x, 0);
+  const scale = sum > 1 ? 1 / sum : 1;
+  s.candidates.forEach((x, j) => {
+    const p = (cal[j] as number) * scale;
+    const bits = logit2(p) - logit2(x.p);
+    x.contributions = [...x.contributions, { id: 'calibration', label: 'Calibration from analyst decisions', stage: 'prior', level: null, bits }];
+    x.weight += bits;
+    x.p = p;
+  });
+  s.none = Math.max(0, 1 - cal.reduce((t, x) => t + x * scale, 0));
 }

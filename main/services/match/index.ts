@@ -129,6 +129,7 @@ export async function runMatch(opts: MatchOptions): Promise<MatchResult> {
     const model = {
       company: { lambda: engine.model.company.lambda, iterations: engine.model.company.iterations, converged: engine.model.company.converged, comparisons: engine.model.company.comparisons },
       deal: engine.model.deal,
+      calibration: engine.calibration,
     };
     await finishMatchRun(db, runId, {
       status: 'succeeded', semantic: status.on, semanticReason: status.reason, model, blocking: { ...s.byKey, randomPairs: s.randomPairs, withCandidates: s.withCandidates },
