@@ -14,7 +14,7 @@ function rng(seed: number): () => number {
 
 describe('calibration from analyst decisions', () => {
   it('stays the identity until both classes have enough labels', () => {
-    const few = Array.from({ length: MIN_PER_CLASS - 1 }, () => ({ x: 3, y: 1 as const })).concat(Array.from({ length: 50 }, () => ({ x: -3, y: 0 as const })));
+    const few: { x: number; y: 0 | 1 }[] = [...Array.from({ length: MIN_PER_CLASS - 1 }, () => ({ x: 3, y: 1 as const })), ...Array.from({ length: 50 }, () => ({ x: -3, y: 0 as const }))];
     const c = fitCalibration(few);
     expect(c.fitted).toBe(false);
     expect(calibrate(c, 0.73)).toBe(0.73);
