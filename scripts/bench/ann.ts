@@ -1,7 +1,8 @@
 /**
- * `npm run bench -- ann [--engine pglite|postgres] [--vectors 10000] [--dim 1024] [--k 50] [--queries 200] [--ef N]`
+ * `npm run bench -- ann [--engine pglite|postgres] [--vectors 10000] [--dim 1024] [--k 50] [--queries 200] [--ef N] [--data clustered|random]`
  * (issue 4: ANN top-50 p95 < 20 ms at 10k vectors). On a scratch warehouse: clustered synthetic unit vectors
  * (50 topics × 10 sub-clusters, points scattered around them, as embeddings of similar names are) are
+ * or, with --data random, independent uniform directions — the hard case for any ANN index) are
  * COPYed into search.text_embeddings through the embedder's own writer, the embedder's partial HNSW index is
  * built, then `annCandidates` (the matcher's query, one query vector per call) is timed for `--queries` new
  * points near the clusters. Recall = share of the exact top-k (brute-force cosine in JS) that ANN returned.
@@ -82,6 +83,8 @@ export async function benchAnn(args: string[]): Promise<Record<string, unknown>>
   const k = intOption(args, 'k', 50);
   const queries = intOption(args, 'queries', 200);
   const ef = option(args, 'ef') === undefined ? undefined : intOption(args, 'ef', 100);
+  const data = option(args, 'data') ?? 'clustered';
+  if (data !== 'clustered' && data !== 'random') throw new Error('--data must be clustered or random');
 
   let db: Db;
   let cleanup: () => Promise<void>;
@@ -105,8 +108,9 @@ export async function benchAnn(args: string[]): Promise<Record<string, unknown>>
     const g = gaussian(42);
     const topics = Array.from({ length: 50 }, () => normalize(Float32Array.from({ length: dim }, g)));
     const subs = topics.flatMap((t) => Array.from({ length: 10 }, () => around(t, 0.9, g)));
-    const vectors = Array.from({ length: n }, (_, i) => around(subs[i % subs.length]!, 0.6, g));
-    const probes = Array.from({ length: queries }, (_, i) => around(subs[(i * 7919) % subs.length]!, 0.6, g));
+    const random = () => normalize(Float32Array.from({ length: dim }, g));
+    const vectors = Array.from({ length: n }, (_, i) => (data === 'random' ? random() : around(subs[i % subs.length]!, 0.6, g)));
+    const probes = Array.from({ length: queries }, (_, i) => (data === 'random' ? random() : around(subs[(i * 7919) % subs.length]!, 0.6, g)));
 
     const modelId = `bench-ann-${dim}`;
     await upsertModel(db, { modelId, dim, vocabSize: null, hasSparse: false, fingerprint: 'synthetic', modelDir: 'synthetic' });
@@ -153,6 +157,7 @@ export async function benchAnn(args: string[]): Promise<Record<string, unknown>>
     times.sort((a, b) => a - b);
     return {
       engine,
+      data,
       vectors: n,
       dim,
       k,
