@@ -4,8 +4,9 @@
  * Rules:
  * - An ACE opportunity maps to at most one Odoo opportunity — except when the best candidate has siblings
  *   that are the same deal in Odoo: phases of one deal ("… (Phase 1)" / "… (Phase 2)", spec §4.4 phased
- *   deals) or an un-merged duplicate (same customer, same title, created within 60 days). Those are linked
- *   together and decided on their summed probability.
+ *   deals) or an un-merged duplicate: same customer, created within 120 days, and the same title (phase
+ *   numbers aside) or the same expected revenue. Those are linked together and decided on their summed
+ *   probability.
  * - `matched` when that probability reaches `autoAccept`; `no_match` when P(none) reaches `autoNoMatch`;
  *   otherwise `review` with the best candidate proposed.
  * - An analyst decision wins over the model and keeps its target (a stable cross-reference).
@@ -18,7 +19,7 @@ export type MatchThresholds = { autoAccept: number; autoNoMatch: number };
 
 export const DEFAULT_THRESHOLDS: MatchThresholds = { autoAccept: 0.9, autoNoMatch: 0.9 };
 
-export type AssignCandidate = { odoo: string; p: number; leadName: string; companyId: string | null; created: number | null };
+export type AssignCandidate = { odoo: string; p: number; leadName: string; companyId: string | null; created: number | null; revenue?: number | null };
 
 export type AnalystDecision = { decision: 'accept'; odoo: string } | { decision: 'no_match' };
 
@@ -67,9 +68,12 @@ export function assign(cands: readonly AssignCandidate[], none: number, t: Match
   if (best.companyId) {
     const key = titleKey(best.leadName);
     for (const c of ranked.slice(1)) {
-      if (c.companyId !== best.companyId || c.p < 0.05 || titleKey(c.leadName) !== key || key === '') continue;
+      if (c.companyId !== best.companyId || best.created == null || c.created == null || Math.abs(best.created - c.created) > 120 * DAY) continue;
+      const sameTitle = key !== '' && titleKey(c.leadName) === key;
+      const sameValue = best.revenue != null && best.revenue > 0 && c.revenue === best.revenue;
+      if (!sameTitle && !sameValue) continue;
       const phases = isPhase(best.leadName) && isPhase(c.leadName) && best.leadName !== c.leadName;
-      const dup = !phases && best.created != null && c.created != null && Math.abs(best.created - c.created) <= 60 * DAY;
+      const dup = !phases;
       if (phases || dup) {
         group.push(c);
         kind = phases ? 'phases' : 'duplicate';

@@ -166,7 +166,7 @@ export function runEngine(odooRows: readonly OdooOpportunityInput[], aceRows: re
     const assignment = assign(
       ranked.map((c) => {
         const row = odooRows[c.idx] as OdooOpportunityInput;
-        return { odoo: c.odoo, p: c.p, leadName: row.name, companyId: (odoo[c.idx] as Prepared).companyId, created: row.created };
+        return { odoo: c.odoo, p: c.p, leadName: row.name, companyId: (odoo[c.idx] as Prepared).companyId, created: row.created, revenue: row.expectedRevenue };
       }),
       scored.none, thresholds, analyst,
     );
