@@ -2,7 +2,9 @@
  * The two-stage match model.
  *
  * 1. Company stage (Fellegi–Sunter, EM): P(same customer) of each candidate pair from the company
- *    comparisons; u from random pairs, m and λ by EM on the blocked candidates.
+ *    comparisons; m, u and λ by EM on the blocked candidates, u starting from random pairs. (u must be
+ *    re-estimated here: blocking on names makes the candidates' non-matches share name words far more often
+ *    than random pairs do, and a u fixed from random pairs lets EM call "shares a word" a match.)
  * 2. Deal stage (a mixture per ACE opportunity): with probability π the ACE deal is one of the Odoo
  *    opportunities of its customer, each equally likely a priori; deal comparisons (m by EM, u from random
  *    pairs) re-weigh them. For candidate j with company probability c_j and deal likelihood ratio LR_j,
