@@ -32,7 +32,7 @@ describe('revops match csv', () => {
     const out = join(dir, 'pairs.csv');
     const r = await revops(['match', 'csv', '--left', join(dir, 'a.csv'), '--right', join(dir, 'b.csv'), '--right-id', 'key', '--out', out]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^match csv left=2 right=2 pairs=\d+ .*out=/);
+    expect(r.stdout).toMatch(/^match csv left=2 right=2 pairs=\d+ .*mode=entity out=/);
     expect(r.stderr).toContain('company (name), website (domain)');
     const text = await readFile(out, 'utf8');
     expect(text.split('\n')[0]).toBe('left_id,right_id,score,match,explanation');

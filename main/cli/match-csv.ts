@@ -33,7 +33,7 @@ export function registerMatchCsvCommand(program: Command): void {
         return;
       }
       process.stdout.write(
-        `match csv left=${r.leftRows} right=${r.rightRows} pairs=${r.pairs} left_with_candidates=${r.withCandidates} matched=${r.matched} out=${r.out} seconds=${(r.durationMs / 1000).toFixed(2)}\n`,
+        `match csv left=${r.leftRows} right=${r.rightRows} pairs=${r.pairs} left_with_candidates=${r.withCandidates} matched=${r.matched} mode=${r.mode} out=${r.out} seconds=${(r.durationMs / 1000).toFixed(2)}\n`,
       );
     });
 }

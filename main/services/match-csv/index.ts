@@ -37,6 +37,8 @@ export type MatchCsvResult = {
   matched: number;
   /** left rows for which blocking found at least one candidate */
   withCandidates: number;
+  /** entity: scores are the company-stage P(same entity); deal: the engine's full probability (deal fields given) */
+  mode: 'entity' | 'deal';
   durationMs: number;
 };
 
@@ -159,6 +161,7 @@ export async function matchCsv(opts: MatchCsvOptions): Promise<MatchCsvResult> {
     pairs: result.pairs.length,
     matched: result.matched,
     withCandidates: result.withCandidates,
+    mode: result.mode,
     durationMs: Math.round(performance.now() - started),
   };
 }

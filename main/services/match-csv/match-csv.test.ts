@@ -89,7 +89,7 @@ describe('match csv: bad input is refused before anything is written', () => {
 });
 
 /** Deterministic synthetic tables: distinct companies, the left side spelled differently (suffix, typo, case, punctuation). */
-function tables(n: number): { left: string; right: string; truth: Set<string> } {
+function tables(n: number, deals = false): { left: string; right: string; truth: Set<string> } {
   let a = 7;
   const rnd = () => {
     a = (a * 1_103_515_245 + 12_345) % 2_147_483_648;
@@ -109,18 +109,23 @@ function tables(n: number): { left: string; right: string; truth: Set<string> } 
     companies.push({ base, suffix: pick(suffixes), domain: `${w}.${pick(['com', 'de', 'io'])}` });
   }
   const q = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  const right = ['crm_id,Account Name,Web'];
-  const left = ['id,company,website,email'];
+  const projects = ['SAP migration to AWS', 'Data lake on S3', 'Kubernetes platform EKS', 'Contact center Connect', 'Backup and disaster recovery', 'Machine learning forecasting'];
+  const right = [`crm_id,Account Name,Web${deals ? ',Project' : ''}`];
+  const left = [`id,company,website,email${deals ? ',project' : ''}`];
   const truth = new Set<string>();
   companies.forEach((c, i) => {
     const inRight = rnd() < 0.8;
-    if (inRight) right.push([`R${i}`, `${c.base} ${c.suffix}`.trim(), rnd() < 0.7 ? `https://www.${c.domain}/` : ''].map(q).join(','));
+    const project = pick(projects);
+    if (inRight) right.push([`R${i}`, `${c.base} ${c.suffix}`.trim(), rnd() < 0.7 ? `https://www.${c.domain}/` : '', ...(deals ? [project] : [])].map(q).join(','));
     if (rnd() < 0.6) {
       const v = rnd();
       const typo = (s: string) => s.slice(0, 3) + s[4] + s[3] + s.slice(5);
       const name = v < 0.3 ? `${c.base} ${pick(suffixes)}`.trim() : v < 0.55 ? typo(c.base) : v < 0.8 ? c.base.toUpperCase() : `${c.base}, ${c.suffix || 'Inc.'}`;
-      left.push([`L${i}`, name, rnd() < 0.5 ? c.domain : '', rnd() < 0.4 ? `j.doe@${c.domain}` : ''].map(q).join(','));
-      if (inRight) truth.add(`L${i}|R${i}`);
+      // With deals, one in five left rows is another deal of the same company: not a match.
+      const sameDeal = !deals || rnd() < 0.8;
+      const leftProject = sameDeal ? project : projects[(projects.indexOf(project) + 1) % projects.length]!;
+      left.push([`L${i}`, name, rnd() < 0.5 ? c.domain : '', rnd() < 0.4 ? `j.doe@${c.domain}` : '', ...(deals ? [leftProject] : [])].map(q).join(','));
+      if (inRight && sameDeal) truth.add(`L${i}|R${i}`);
     }
   });
   return { left: left.join('\n') + '\n', right: right.join('\n') + '\n', truth };
@@ -162,6 +167,35 @@ describe('match csv: the engine on two real tables, without labels', () => {
     const scored = new Set(rows.map((x) => `${x.left_id}|${x.right_id}`));
     expect([...t.truth].filter((p) => scored.has(p)).length / t.truth.size).toBeGreaterThanOrEqual(0.99);
     expect(matched[0]!.explanation).toMatch(/for: company name/);
+    expect(r.mode).toBe('entity');
+  });
+
+  it('with deal fields (text, dates, amounts) decides on the engine\'s full probability', async () => {
+    const t = tables(400, true);
+    const out = join(dir, 'pairs-deal.csv');
+    const left = await file('deal-left.csv', t.left);
+    const right = await file('deal-right.csv', t.right);
+    // Same company, another project: the engine's deal stage says "no match" (the ACE ↔ Odoo semantics).
+    const r = await matchCsv({ left, right, rightId: 'crm_id', fields: 'name:company=Account Name,website=Web,project=Project', out });
+    expect(r.fields.at(-1)).toEqual({ role: 'text', left: 'project', right: 'Project' });
+    expect(r.mode).toBe('deal');
+    const rows = parse(await readFile(out, 'utf8'), { columns: true }) as { left_id: string; right_id: string; match: string; score: string }[];
+    const predicted = rows.filter((x) => x.match === 'true');
+    expect(predicted.every((x) => Number(x.score) >= 0.5)).toBe(true);
+    expect(new Set(predicted.map((x) => x.left_id)).size).toBe(predicted.length);
+    // Same company (L<i>|R<i>): what the company fields can tell.
+    const sameCompany = predicted.filter((x) => x.left_id.slice(1) === x.right_id.slice(1)).length;
+    expect(sameCompany / predicted.length).toBeGreaterThanOrEqual(0.97);
+    const tp = predicted.filter((x) => t.truth.has(`${x.left_id}|${x.right_id}`)).length;
+    expect(tp / t.truth.size).toBeGreaterThanOrEqual(0.9);
+    // The deal stage weighs the project: another project of the same company scores lower than the same project
+    // (only a little: with one deal per customer the engine's prior that it is the customer's deal dominates).
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const samePair = rows.filter((x) => x.left_id.slice(1) === x.right_id.slice(1));
+    const same = samePair.filter((x) => t.truth.has(`${x.left_id}|${x.right_id}`)).map((x) => Number(x.score));
+    const other = samePair.filter((x) => !t.truth.has(`${x.left_id}|${x.right_id}`)).map((x) => Number(x.score));
+    expect(other.length).toBeGreaterThan(10);
+    expect(mean(other)).toBeLessThan(mean(same));
   });
 
   it('never crashes on names of any script or length, and quotes what it writes', async () => {
