@@ -5,7 +5,8 @@
  *   (b) our full sync (`runSync`, raw empty: schema discovery, snapshot, COPY into raw, cursors, jobs);
  *       plus a full re-sync of the populated warehouse (staging + set-based merge + deletion check);
  *   (c) a no-change incremental sync;
- *   (d) transform full and incremental, when main/services/transform exports `runTransform`.
+ *   (d) transform full; then one day of source changes (`revops demo advance`, so the demo sources move on by a
+ *       day each run), an incremental sync of it and the incremental transform of what it wrote.
  * The sources are the demo sources of the data folder (--data-dir or REVOPS_DATA_DIR): generate them with
  * `npx revops demo sources --scale prod --seed bench` (with DATABASE_URL set for the server engine).
  * Engine: the server in DATABASE_URL (a scratch database `revops_t_*` is created there and dropped),
@@ -26,6 +27,7 @@ import { resolveDataDir } from '../../main/config/data-dir';
 import { readDemoManifest } from '../../main/services/demo-sources/location';
 import { resolveSources } from '../../main/services/sync/connection';
 import type { SourceEndpoint } from '../../main/services/sync/connection';
+import { advanceDemoSources } from '../../main/services/demo-sources/deltas/advance';
 import { runSync } from '../../main/services/sync/index';
 import { openSource } from '../../main/services/sync/source';
 
@@ -153,16 +155,27 @@ export async function benchSync(args: string[]): Promise<Record<string, unknown>
     const runTransform = await transformFn();
     let transformFull: number | null = null;
     let transformIncr: number | null = null;
+    let deltaSyncS: number | null = null;
+    let deltaRows: number | null = null;
     if (runTransform) {
       const tlog = (...a: unknown[]) => err(`  transform: ${a.map(String).join(' ')}`);
       try {
         const t4 = performance.now();
         await runTransform({ db, log: tlog, full: true });
         transformFull = (performance.now() - t4) / 1000;
+        // Incremental transform over a real day of source changes (`revops demo advance`: lead edits,
+        // same-second bursts, merges that delete, CUR re-emitted, invoices posted/paid), synced incrementally.
+        const advanced = await advanceDemoSources({ dataDir, databaseUrl: manifest.engine === 'postgres' ? databaseUrl : undefined, days: 1, log: () => undefined });
+        const t6 = performance.now();
+        const delta = await runSync({ db, dataDir, settings, databaseUrl, log });
+        deltaSyncS = (performance.now() - t6) / 1000;
+        if (!delta.ok) throw new Error(`delta sync failed: ${delta.jobs.map((j) => j.error).join('; ')}`);
+        deltaRows = delta.jobs.reduce((n, j) => n + j.totals.inserted + j.totals.updated + j.totals.deleted, 0);
         const t5 = performance.now();
         await runTransform({ db, log: tlog });
         transformIncr = (performance.now() - t5) / 1000;
-        err(`(d) transform: full ${transformFull.toFixed(1)} s, incremental ${transformIncr.toFixed(2)} s`);
+        err(`(d) one day of changes (day ${advanced.day}): incremental sync ${deltaSyncS.toFixed(2)} s (${deltaRows} raw rows written)`);
+        err(`(d) transform: full ${transformFull.toFixed(1)} s, incremental after that day ${transformIncr.toFixed(2)} s`);
       } catch (e) {
         figures.transform_error = (e as Error).message.split('\n')[0];
         err(`(d) transform failed: ${String(figures.transform_error)}`);
@@ -182,6 +195,8 @@ export async function benchSync(args: string[]): Promise<Record<string, unknown>
       nochange_s: round(incrS, 2),
       transform_full_s: transformFull === null ? null : round(transformFull, 1),
       transform_incr_s: transformIncr === null ? null : round(transformIncr, 2),
+      delta_sync_s: deltaSyncS === null ? null : round(deltaSyncS, 2),
+      delta_rows_written: deltaRows,
       peak_rss_mb: peakRssMb(),
       peak_rss_through_sync_mb: rssAfterSync,
       sources: manifest.engine === 'pglite' ? 'embedded PGlite served in-process over pglite-socket' : 'databases on the same server',
