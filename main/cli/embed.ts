@@ -19,13 +19,15 @@ function progressPrinter(): (p: EmbedProgress) => void {
   let indexing = false;
   return (p) => {
     if (p.phase === 'indexing') {
-      if (!indexing) log('Building the HNSW indexes…');
+      if (!indexing) log('Building the HNSW indexes (one per record type and text kind)…');
       indexing = true;
       return;
     }
     const now = Date.now();
-    if (now - last < 1000 && p.textsDone < p.textsTotal) return;
-    last = now;
+    // Once a second, and once when every row is written.
+    if (now - last < 1000 && p.rowsWritten < p.rowsTotal) return;
+    if (p.rowsWritten === p.rowsTotal && last < 0) return;
+    last = p.rowsWritten === p.rowsTotal ? -1 : now;
     const rate = p.textsPerSecond ? `, ${p.textsPerSecond.toFixed(1)} texts/s` : '';
     const eta = p.etaSeconds !== null && p.textsDone < p.textsTotal ? `, ETA ${formatEta(p.etaSeconds)}` : '';
     log(`  embedded ${fmt(p.textsDone)}/${fmt(p.textsTotal)} texts (${fmt(p.rowsWritten)} rows written${rate}${eta})`);

@@ -36,8 +36,9 @@ export type EmbedProgress = {
   /** Distinct texts run through the model so far, of `textsTotal`. */
   textsDone: number;
   textsTotal: number;
-  /** search.text_embeddings rows written so far (one per record and kind). */
+  /** search.text_embeddings rows written so far (one per record and kind), of `rowsTotal`. */
   rowsWritten: number;
+  rowsTotal: number;
   textsPerSecond: number | null;
   etaSeconds: number | null;
 };
@@ -188,7 +189,15 @@ export async function runEmbed(opts: RunEmbedOptions): Promise<EmbedRunResult> {
         const done = result.textsEmbedded + doneInChunk;
         const secs = (performance.now() - embedStart) / 1000;
         const rate = done > 0 && secs > 0 ? done / secs : null;
-        opts.onProgress?.({ phase: 'embedding', textsDone: done, textsTotal: groups.length, rowsWritten: result.rowsWritten, textsPerSecond: rate, etaSeconds: rate ? (groups.length - done) / rate : null });
+        opts.onProgress?.({
+          phase: 'embedding',
+          textsDone: done,
+          textsTotal: groups.length,
+          rowsWritten: result.rowsWritten,
+          rowsTotal: pending.length,
+          textsPerSecond: rate,
+          etaSeconds: rate ? (groups.length - done) / rate : null,
+        });
       };
       for (let i = 0; i < groups.length; i += chunk) {
         if (opts.signal?.aborted) break;
@@ -220,15 +229,16 @@ export async function runEmbed(opts: RunEmbedOptions): Promise<EmbedRunResult> {
     if (result.rowsWritten > 0 || result.rowsDeleted > 0) await analyzeEmbeddings(db);
     const model = await getModel(db, modelId);
     if (model) {
-      const withRows = coverage.filter((c) => c.total > 0);
-      for (const c of withRows) {
-        opts.onProgress?.({ phase: 'indexing', textsDone: result.textsEmbedded, textsTotal: groups.length, rowsWritten: result.rowsWritten, textsPerSecond: null, etaSeconds: null });
+      const built = new Set((await db.query<{ k: string }>("SELECT entity || ':' || kind AS k FROM search.ann_indexes WHERE model_id = $1", [modelId])).rows.map((x) => x.k));
+      const missing = coverage.filter((c) => c.total > 0 && !built.has(`${c.entity}:${c.kind}`));
+      if (missing.length > 0) {
+        opts.onProgress?.({ phase: 'indexing', textsDone: result.textsEmbedded, textsTotal: groups.length, rowsWritten: result.rowsWritten, rowsTotal: pending.length, textsPerSecond: null, etaSeconds: null });
         const t = performance.now();
-        const idx = await ensureAnnIndex(db, model, c.entity, c.kind);
-        if (idx.created) {
-          result.indexesCreated.push(idx.name);
-          log(`HNSW index ${idx.name} built in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+        for (const c of missing) {
+          const idx = await ensureAnnIndex(db, model, c.entity, c.kind);
+          if (idx.created) result.indexesCreated.push(idx.name);
         }
+        log(`Built ${result.indexesCreated.length} HNSW indexes (${model.dim} dims, cosine) in ${((performance.now() - t) / 1000).toFixed(1)} s.`);
       }
     }
     await finish('done', null);
