@@ -96,10 +96,18 @@ async function* copyData(modelId: string, rows: readonly EmbeddingRow[]): AsyncI
   if (buf) yield buf;
 }
 
-/** Replaces the vectors of these records in one transaction (delete their old rows, COPY the new ones). */
+/** Arbitrary constant: writers of search.text_embeddings take it per chunk. */
+const WRITE_LOCK = 7_262_011_505;
+
+/**
+ * Replaces the vectors of these records in one transaction (delete their old rows, COPY the new ones).
+ * Chunk writes are serialized (transaction-scoped advisory lock), so two embed runs at once redo work but
+ * never collide on a key.
+ */
 export async function writeEmbeddings(db: Db, modelId: string, rows: readonly EmbeddingRow[]): Promise<number> {
   if (rows.length === 0) return 0;
   return db.transaction(async (tx: Tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [WRITE_LOCK]);
     await tx.query(
       `DELETE FROM search.text_embeddings e USING unnest($2::text[], $3::text[], $4::text[]) AS x(entity, kind, source_id)
         WHERE e.model_id = $1 AND e.entity = x.entity AND e.kind = x.kind AND e.source_id = x.source_id`,
