@@ -10,7 +10,7 @@
 
 export const CHANNEL_NAME_PATTERN = /^[a-z][a-z-]*:[a-z][a-z-]*$/;
 
-export const INVOKE_CHANNELS = ['app:info', 'warehouse:status', 'sources:status', 'sync:run', 'sync:cancel', 'sync:jobs'] as const;
+export const INVOKE_CHANNELS = ['app:info', 'warehouse:status', 'sources:status', 'sync:run', 'sync:cancel', 'sync:jobs', 'decision:list', 'decision:explain', 'decision:set', 'rules:active'] as const;
 export const EVENT_NAMES = ['app:log', 'sync:progress'] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

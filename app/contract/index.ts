@@ -1,5 +1,6 @@
 /** The contract between main and the renderer; see each file's invariants. */
 export * from './channels';
+export * from './decisions';
 export * from './errors';
 export * from './events';
 export * from './host-api';

@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import { z as zod } from 'zod';
 import type { InvokeChannel } from './channels';
 import { appInfoSchema, sourcesStatusSchema, warehouseStatusSchema } from './status';
+import { decisionExplainInputSchema, decisionExplainOutputSchema, decisionListInputSchema, decisionListOutputSchema, decisionSetInputSchema, decisionSetOutputSchema, rulesActiveInputSchema, rulesActiveOutputSchema } from './decisions';
 import { syncCancelInputSchema, syncCancelOutputSchema, syncJobsInputSchema, syncJobsOutputSchema, syncRunInputSchema, syncRunOutputSchema } from './sync';
 
 const noInput = zod.strictObject({}).optional().transform(() => ({}) as Record<string, never>);
@@ -25,6 +26,10 @@ export const invokeContract = {
   'sync:run': { input: syncRunInputSchema, output: syncRunOutputSchema },
   'sync:cancel': { input: syncCancelInputSchema, output: syncCancelOutputSchema },
   'sync:jobs': { input: syncJobsInputSchema, output: syncJobsOutputSchema },
+  'decision:list': { input: decisionListInputSchema, output: decisionListOutputSchema },
+  'decision:explain': { input: decisionExplainInputSchema, output: decisionExplainOutputSchema },
+  'decision:set': { input: decisionSetInputSchema, output: decisionSetOutputSchema },
+  'rules:active': { input: rulesActiveInputSchema, output: rulesActiveOutputSchema },
 } as const satisfies { [C in InvokeChannel]: ChannelSpec };
 
 type Contract = typeof invokeContract;

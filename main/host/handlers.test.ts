@@ -22,6 +22,12 @@ function recordingServices(calls: unknown[]): ContractServices {
     },
     'sync:cancel': async () => ({ cancelled: false }),
     'sync:jobs': async () => ({ running: null, jobs: [] }),
+    'decision:list': async () => ({ tenant: 'default', total: 0, counts: {}, items: [] }),
+    'decision:explain': async () => {
+      throw new HostError({ code: 'not_found', message: 'No POD decision.' });
+    },
+    'decision:set': async (input) => ({ aceId: input.aceId, state: 'approved', by: 'analyst', eventId: 'e1' }),
+    'rules:active': async () => ({ tenant: 'default', ruleSetHash: null, ruleSetId: null, title: null, files: [], fallback: false, loadErrors: [], versions: [] }),
   };
 }
 

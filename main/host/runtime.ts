@@ -13,6 +13,7 @@ import type { Db } from '../../db/types';
 import { openWarehouse } from '../../db/warehouse';
 import { statusServices } from '../services/status';
 import { createSyncService } from '../services/sync/service';
+import { createDecisionService } from '../services/decide/service';
 import { APP_NAME, APP_VERSION } from './app-version';
 import type { EventBus } from './event-bus';
 import { createEventBus } from './event-bus';
@@ -92,6 +93,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     {
       ...statusServices(deps),
       ...sync.channels,
+      ...createDecisionService(deps),
     },
     { onError: (channel, error) => log(error.code === 'internal' ? 'error' : 'warn', `${channel}: ${error.message}`) },
   );

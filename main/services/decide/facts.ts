@@ -1,0 +1,148 @@
+/**
+ * One POD fact object per ACE opportunity (app/rules/facts.ts), from core, the matcher and billing.
+ *
+ * Definitions (README "Rules and decisions"):
+ * - AWS account: the ids parsed from the ACE field; when there are none, those of the matched CRM
+ *   opportunity (a confirmed match only, not a proposal).
+ * - Spend month: the month before the target close date, at the latest the last complete month before
+ *   as_of (the month before a future close has no bill yet). Spend = Σ of the account's cost rows of that
+ *   month over all payers; no cost row that month = unknown (not 0).
+ * - Same customer (competing opportunities): another ACE opportunity sharing an AWS account id, a
+ *   registered domain, a normalized company name or the matched CRM customer. Open = stage neither
+ *   Launched nor Closed Lost, and the referral not Rejected / Expired.
+ */
+import type { Queryable } from '../../../db/types';
+import type { AceFactRow } from '../../../db/queries/decide';
+import { readAceFacts, readGovernmentAdvising, readSpend } from '../../../db/queries/decide';
+import { jaroWinkler } from '../../../app/match/strings';
+import type { PodFacts } from '../../../app/rules';
+
+const DAY = 86_400_000;
+const ACCOUNT_ID = /^\d{12}$/;
+
+const dayNumber = (d: string) => Date.parse(`${d}T00:00:00Z`) / DAY;
+
+/** 'YYYY-MM' of the month before the month of `day`. */
+export function monthBefore(day: string): string {
+  const y = Number(day.slice(0, 4));
+  const m = Number(day.slice(5, 7));
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+export function spendMonth(targetClose: string | null, asOf: string): string | null {
+  if (!targetClose) return null;
+  const a = monthBefore(targetClose);
+  const b = monthBefore(asOf);
+  return a < b ? a : b;
+}
+
+function isOpen(r: AceFactRow): boolean {
+  if (r.stage === 'Launched' || r.stage === 'Closed Lost') return false;
+  if (r.status === 'Rejected') return false;
+  return r.partner_acceptance_status !== 'Rejected' && r.partner_acceptance_status !== 'Expired';
+}
+
+function ownershipKey(raw: string | null): string | null {
+  const k = raw?.trim().toLowerCase().replace(/\s+/g, ' ');
+  return k ? k : null;
+}
+
+function parseBool(v: string | null | undefined): boolean | null {
+  const s = v?.trim().toLowerCase();
+  if (s === 'yes' || s === 'y' || s === 'true' || s === 't' || s === '1') return true;
+  if (s === 'no' || s === 'n' || s === 'false' || s === 'f' || s === '0') return false;
+  return null;
+}
+
+function customerKeys(r: AceFactRow): string[] {
+  const keys = r.aws_account_ids.filter((a) => ACCOUNT_ID.test(a)).map((a) => `acct:${a}`);
+  if (r.normalized_domain) keys.push(`dom:${r.normalized_domain}`);
+  if (r.normalized_company_name && r.normalized_company_name.length >= 3) keys.push(`name:${r.normalized_company_name}`);
+  if (r.match_status === 'matched' && r.odoo_customer_id !== null) keys.push(`crm:${r.odoo_customer_id}`);
+  return keys;
+}
+
+export type FactsBuild = { facts: PodFacts[]; governmentField: boolean };
+
+export async function buildFacts(db: Queryable, asOf: string): Promise<FactsBuild> {
+  const rows = await readAceFacts(db);
+  const gov = await readGovernmentAdvising(db);
+
+  // accounts and spend months first, so billing is read in one query
+  const accounts = new Map<string, { ids: string[]; source: 'ace' | 'crm' | 'none' }>();
+  for (const r of rows) {
+    const ace = [...new Set(r.aws_account_ids)];
+    const crm = r.match_status === 'matched' ? [...new Set(r.odoo_accounts ?? [])] : [];
+    accounts.set(r.source_id, ace.length > 0 ? { ids: ace, source: 'ace' } : crm.length > 0 ? { ids: crm, source: 'crm' } : { ids: [], source: 'none' });
+  }
+  const single = (id: string) => {
+    const a = accounts.get(id);
+    return a && a.ids.length === 1 && ACCOUNT_ID.test(a.ids[0] as string) ? (a.ids[0] as string) : null;
+  };
+  const months = new Set<string>();
+  const wanted = new Set<string>();
+  for (const r of rows) {
+    const m = spendMonth(r.target_close_date, asOf);
+    const a = single(r.source_id);
+    if (m && a) {
+      months.add(m);
+      wanted.add(a);
+    }
+  }
+  const spend = new Map((await readSpend(db, [...wanted], [...months])).map((s) => [`${s.account_id}|${s.month}`, s]));
+
+  // same-customer groups for competing opportunities
+  const byKey = new Map<string, AceFactRow[]>();
+  for (const r of rows) if (isOpen(r)) for (const k of customerKeys(r)) byKey.set(k, [...(byKey.get(k) ?? []), r]);
+
+  const asOfDay = dayNumber(asOf);
+  const facts = rows.map((r): PodFacts => {
+    const acct = accounts.get(r.source_id) ?? { ids: [], source: 'none' as const };
+    const accountId = single(r.source_id);
+    const month = spendMonth(r.target_close_date, asOf);
+    const s = accountId && month ? spend.get(`${accountId}|${month}`) : undefined;
+    const others = new Map<string, AceFactRow>();
+    for (const k of customerKeys(r)) for (const o of byKey.get(k) ?? []) if (o.source_id !== r.source_id) others.set(o.source_id, o);
+    const ids: string[] = [];
+    const gaps: number[] = [];
+    for (const o of [...others.values()].sort((a, b) => (a.source_id < b.source_id ? -1 : 1))) {
+      if (!o.target_close_date || !r.target_close_date) continue;
+      ids.push(o.source_id);
+      gaps.push(Math.abs(Math.round(dayNumber(o.target_close_date) - dayNumber(r.target_close_date))));
+    }
+    const candidate = r.match_status !== null && r.match_status !== 'no_match' && r.odoo_source_id !== null;
+    return {
+      ace_id: r.source_id,
+      customer_name: r.customer_name,
+      as_of: asOf,
+      ownership: r.opportunity_ownership,
+      ownership_raw: r.opportunity_ownership_raw,
+      ownership_key: ownershipKey(r.opportunity_ownership_raw ?? r.opportunity_ownership),
+      stage: r.stage,
+      review_status: r.status,
+      created_date: r.created_date,
+      target_close_date: r.target_close_date,
+      days_to_target_close: r.target_close_date ? Math.round(dayNumber(r.target_close_date) - asOfDay) : null,
+      aws_account_raw: r.aws_account_raw,
+      aws_account_ids: acct.ids,
+      aws_account_source: acct.source,
+      aws_account_id: accountId,
+      spend_month: month,
+      spend_currency: s ? (s.currency ?? 'USD') : null,
+      prior_month_gross_spend: s ? Number(s.gross) : null,
+      prior_month_net_spend: s ? Number(s.net) : null,
+      match_status: r.match_status ?? 'none',
+      match_confidence: r.match_probability === null ? null : Math.round(Number(r.match_probability) * 1e6) / 1e6,
+      match_decided_by: r.match_decided_by,
+      matched_odoo_id: candidate ? r.odoo_source_id : null,
+      matched_odoo_name: candidate ? r.odoo_name : null,
+      exact_domain_match: candidate && r.normalized_domain !== null && r.normalized_domain === r.odoo_domain,
+      name_similarity: candidate && r.company_name_fold && r.odoo_fold ? Math.round(jaroWinkler(r.company_name_fold, r.odoo_fold) * 1e4) / 1e4 : 0,
+      other_open_opportunity_ids: ids,
+      other_open_close_gaps: gaps,
+      end_user_reporting_completed: null,
+      government_advising: gov ? parseBool(gov.get(r.source_id)) : null,
+    };
+  });
+  return { facts, governmentField: gov !== null };
+}
