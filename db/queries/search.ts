@@ -25,6 +25,9 @@ export const HNSW_EF_CONSTRUCTION = 64;
 /** pgvector refuses hnsw.ef_search above 1000. */
 export const MAX_K = 1000;
 
+/** Arbitrary constant: the advisory lock ANN index builders take. */
+const ANN_INDEX_LOCK = 7_262_011_506;
+
 const MODEL_ID = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 
 /** A model id as it may appear in SQL text and index names. */
@@ -84,23 +87,21 @@ export function annIndexName(modelNo: number, entity: EmbedEntity, kind: EmbedKi
  * Creates the partial HNSW index of (model, entity, kind) if it does not exist yet, and records it.
  * Build it after a bulk load: inserting into an existing HNSW index is slower than one build.
  */
-export async function ensureAnnIndex(db: Queryable, model: EmbeddingModel, entity: EmbedEntity, kind: EmbedKind): Promise<{ name: string; created: boolean }> {
+export async function ensureAnnIndex(db: Db, model: EmbeddingModel, entity: EmbedEntity, kind: EmbedKind): Promise<{ name: string; created: boolean }> {
   assertEntityKind(entity, kind);
   const name = annIndexName(model.modelNo, entity, kind);
-  const exists = await db.query('SELECT 1 FROM search.ann_indexes WHERE model_id = $1 AND entity = $2 AND kind = $3', [model.modelId, entity, kind]);
-  if (exists.rowCount > 0) return { name, created: false };
   const ddl = sql`CREATE INDEX IF NOT EXISTS ${new Sql([quoteIdent(name)], [])} ON search.text_embeddings
     USING hnsw ((dense::${dimCast(model.dim)}) vector_cosine_ops) WITH (m = ${new Sql([String(HNSW_M)], [])}, ef_construction = ${new Sql([String(HNSW_EF_CONSTRUCTION)], [])})
     WHERE model_id = ${textLiteral(assertModelId(model.modelId))} AND entity = ${textLiteral(entity)} AND kind = ${textLiteral(kind)}`;
-  await db.exec(ddl.text);
-  await db.query('INSERT INTO search.ann_indexes (model_id, entity, kind, dim, index_name) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING', [
-    model.modelId,
-    entity,
-    kind,
-    model.dim,
-    name,
-  ]);
-  return { name, created: true };
+  // One builder at a time: two embed runs finishing together must not race on the same index name.
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [ANN_INDEX_LOCK]);
+    const exists = await tx.query('SELECT 1 FROM search.ann_indexes WHERE model_id = $1 AND entity = $2 AND kind = $3', [model.modelId, entity, kind]);
+    if (exists.rowCount > 0) return { name, created: false };
+    await tx.exec(ddl.text);
+    await tx.query('INSERT INTO search.ann_indexes (model_id, entity, kind, dim, index_name) VALUES ($1, $2, $3, $4, $5)', [model.modelId, entity, kind, model.dim, name]);
+    return { name, created: true };
+  });
 }
 
 export type AnnQuery = {

@@ -215,4 +215,16 @@ describeEngines('revops embed', (getDb) => {
     // The first model's vectors are untouched by the other model's runs.
     expect(await count(db, 'SELECT count(*)::int AS n FROM search.text_embeddings WHERE model_id = $1', [modelId])).toBe((await coreHashes(db)).size);
   });
+
+  it('two runs at once both finish, and every record ends with exactly one up-to-date vector', async () => {
+    const db = getDb();
+    const thirdDir = join(root, 'tiny-bge-m3-third');
+    await writeTinyBgeM3(thirdDir, { flavour: 'heads', hidden: HIDDEN, seed: 23 });
+    const [a, b] = await Promise.all([runEmbed({ db, modelDir: thirdDir, chunkTexts: 32 }), runEmbed({ db, modelDir: thirdDir, chunkTexts: 32 })]);
+    expect([a.status, b.status]).toEqual(['done', 'done']);
+    const hashes = await coreHashes(db);
+    const stored = await storedRows(db, a.modelId!);
+    expect(new Map([...stored].map(([k, v]) => [k, v.h]))).toEqual(hashes);
+    expect((await runEmbed({ db, modelDir: thirdDir })).textsPending).toBe(0);
+  });
 });
