@@ -16,6 +16,7 @@ import { registerWorkerCommands } from './cli/worker';
 import { registerMatchCommand } from './cli/match';
 import { registerMatchCsvCommand } from './cli/match-csv';
 import { registerEvalCommands } from './cli/eval';
+import { registerDecideCommands } from './cli/decide';
 
 const program = new Command('revops')
   .description('RevOps Workbench: ACE ↔ Odoo matching, POD decisions and AWS cost vs invoice, from the command line.')
@@ -34,5 +35,6 @@ registerMatchCommand(program);
 registerEvalCommands(program);
 registerEmbedCommand(program);
 registerMatchCsvCommand(program);
+registerDecideCommands(program);
 
 await runCli(program, process.argv);

@@ -34,7 +34,7 @@ export type AceFactRow = {
 /** Every ACE opportunity with the matcher's decision and the matched (or proposed) Odoo opportunity. */
 export async function readAceFacts(db: Queryable): Promise<AceFactRow[]> {
   return (await db.query<AceFactRow>(`
-    SELECT a.source_id, coalesce(a.customer_name, a.account_name) AS customer_name, a.opportunity_ownership, a.opportunity_ownership_raw,
+    SELECT a.source_id, coalesce(a.account_name, a.customer_name) AS customer_name, a.opportunity_ownership, a.opportunity_ownership_raw,
            a.stage, a.status, a.partner_acceptance_status,
            to_char(a.aws_create_date AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS created_date, to_char(a.close_date, 'YYYY-MM-DD') AS target_close_date,
            a.aws_account_raw, a.aws_account_ids, a.normalized_domain, a.normalized_company_name, a.company_name_fold,
