@@ -37,15 +37,16 @@ export type ReadFile = (path: string) => Promise<string | null>;
 
 /** `dir/of/file.yaml` + `../pod.yaml` → `dir/of/../pod.yaml` normalized (forward slashes). */
 export function resolveRelative(from: string, rel: string): string {
-  const base = from.replace(/\\/g, '/').split('/').slice(0, -1);
-  const parts = rel.replace(/\\/g, '/').startsWith('/') ? [] : base;
-  const out: string[] = [...parts];
-  for (const seg of rel.replace(/\\/g, '/').split('/')) {
+  const f = from.replace(/\\/g, '/');
+  const r = rel.replace(/\\/g, '/');
+  const absolute = r.startsWith('/') || (!r.startsWith('/') && f.startsWith('/'));
+  const out: string[] = [];
+  for (const seg of [...(r.startsWith('/') ? [] : f.split('/').slice(0, -1)), ...r.split('/')]) {
     if (seg === '' || seg === '.') continue;
-    if (seg === '..' && out.length > 0 && out[out.length - 1] !== '..' && out[out.length - 1] !== '') out.pop();
+    if (seg === '..' && out.length > 0 && out[out.length - 1] !== '..') out.pop();
     else out.push(seg);
   }
-  return (rel.startsWith('/') || from.startsWith('/') ? '/' : '') + out.filter((s, i) => s !== '' || i === 0).join('/');
+  return (absolute ? '/' : '') + out.join('/');
 }
 
 const FIRST_DAY = '0001-01-01';
