@@ -101,7 +101,7 @@ export function registerDemoCommands(program: Command): void {
 
   demo
     .command('run')
-    .description('the whole demo headless: demo sources (small) → sync → transform → quality → UI on a loopback URL')
+    .description('the whole demo headless: demo sources (small) → sync → transform → quality → embed → match → UI on a loopback URL')
     .option('--scale <scale>', 'tiny | small | prod', 'small')
     .option('--seed <seed>', 'generator seed', 'demo')
     .option('--as-of <date>', 'YYYY-MM-DD')
@@ -117,10 +117,11 @@ export function registerDemoCommands(program: Command): void {
       log('Preparing the warehouse…');
       const db = await openWarehouse({ dataDir, databaseUrl });
       try {
-        log('Running the pipeline: sync → transform → quality…');
+        log('Running the pipeline: sync → transform → quality → embed → match…');
         const r = await runPipeline({ db, dataDir, databaseUrl, log });
         const failed = r.sync.failed.length > 0 ? ` (sync failed for ${r.sync.failed.join(', ')}: see \`revops sync jobs\`)` : '';
         log(`Pipeline done in ${(r.durationMs / 1000).toFixed(1)} s: ${r.sync.rowsWritten} raw rows written, ${r.transform.rowsWritten} core rows written, quality score ${r.quality.overallScore ?? 'n/a'}${failed}.`);
+        log(`Matching: ${r.match.matched} matched, ${r.match.review} to review, ${r.match.noMatch} without a match (semantic signal ${r.match.semantic ? 'on' : 'off'}${r.embed.status === 'no_model' ? ': no BGE-M3 model folder' : ''}).`);
       } finally {
         await db.close();
       }

@@ -1,6 +1,7 @@
 /**
  * The whole pipeline in order, as `revops demo run` (and later the UI's "Sync & match") runs it:
- * sync all sources → transform raw → core → quality checks. Later issues append embed, match and decide.
+ * sync all sources → transform raw → core → quality checks → embed (only with a model folder; without one
+ * the semantic signal is off and matching runs on its other signals) → match. Decide comes with the rules.
  *
  * Invariants:
  * - Steps run one after the other on one warehouse connection; a step that fails stops the run and is
@@ -9,6 +10,8 @@
  *   sync's per-source isolation is for), but the result says which source failed.
  */
 import type { Db } from '../../../db/types';
+import { runEmbed } from '../embed/embed';
+import { runMatch } from '../match';
 import { runQuality } from '../quality';
 import { runSync } from '../sync';
 import type { JobResult, SyncLog } from '../sync';
@@ -26,12 +29,14 @@ export type PipelineResult = {
   sync: { ok: boolean; failed: string[]; rowsWritten: number };
   transform: { mode: string; rowsWritten: number };
   quality: { overallScore: number | null };
+  embed: { status: string; textsEmbedded: number; message: string | null };
+  match: { matched: number; review: number; noMatch: number; semantic: boolean };
   durationMs: number;
 };
 
 export class PipelineStepError extends Error {
   constructor(
-    readonly step: 'sync' | 'transform' | 'quality',
+    readonly step: 'sync' | 'transform' | 'quality' | 'embed' | 'match',
     cause: unknown,
   ) {
     super(`${step} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
@@ -59,10 +64,16 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   const transform = await step('transform', () => runTransform({ db: opts.db, log: opts.log }));
   opts.signal?.throwIfAborted();
   const quality = await step('quality', () => runQuality({ db: opts.db, log: opts.log }));
+  opts.signal?.throwIfAborted();
+  const embed = await step('embed', () => runEmbed({ db: opts.db, log: opts.log, signal: opts.signal }));
+  opts.signal?.throwIfAborted();
+  const match = await step('match', () => runMatch({ db: opts.db, log: opts.log }));
   return {
     sync: { ok: sync.ok, failed, rowsWritten: sync.jobs.reduce((n, j) => n + written(j), 0) },
     transform: { mode: transform.mode, rowsWritten: transform.totals.inserted + transform.totals.updated + transform.totals.deleted },
     quality: { overallScore: quality.overallScore },
+    embed: { status: embed.status, textsEmbedded: embed.textsEmbedded, message: embed.message },
+    match: { matched: match.matched, review: match.review, noMatch: match.noMatch, semantic: match.semantic.on },
     durationMs: Math.round(performance.now() - started),
   };
 }
