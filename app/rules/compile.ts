@@ -27,6 +27,8 @@ export type ExplainKey = 'pass' | 'fail' | 'unknown' | 'review' | 'skipped';
 export type CompiledRule = {
   def: Omit<ResolvedRule, 'origins'>;
   params: Record<string, ParamValue>;
+  /** the parameters as the programs receive them */
+  paramsMap: Map<string, ParamValue>;
   lets: [string, CompiledExpr][];
   when: CompiledExpr | null;
   unknownWhen: CompiledExpr | null;
@@ -96,10 +98,15 @@ function describeCelError(err: { message?: string }, params: Record<string, Para
   return first;
 }
 
-function compileExpr(env: Environment, c: Ctx, field: string, source: string, params: Record<string, ParamValue>, lets: Map<string, FactName[]>, want: 'bool' | null): CompiledExpr | null {
+/**
+ * `env` type-checks (params as a typed object, so an unknown parameter is an error); `runEnv` runs (params
+ * as a map: a typed object is converted on every evaluation, which costs more than the rule itself).
+ */
+function compileExpr(env: Environment, runEnv: Environment, c: Ctx, field: string, source: string, params: Record<string, ParamValue>, lets: Map<string, FactName[]>, want: 'bool' | null): CompiledExpr | null {
   let run: Program;
   try {
-    run = env.parse(source) as unknown as Program;
+    env.parse(source);
+    run = runEnv.parse(source) as unknown as Program;
   } catch (err) {
     const e = err as { message?: string; range?: { start: number }; node?: { pos?: number } };
     report(c, field, `syntax: ${describeCelError(e, params)}`, source, e.range?.start ?? e.node?.pos ?? null);
@@ -143,6 +150,8 @@ function compileRule(rule: ResolvedRule, problems: RuleProblem[]): CompiledRule 
   let env = factsEnv().clone();
   const schema = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, celTypeOf(v)]));
   env.registerVariable({ name: 'params', schema: Object.keys(schema).length ? schema : { _none: 'bool' } });
+  let runEnv = factsEnv().clone();
+  runEnv.registerVariable('params', 'map<string, dyn>');
   const letFacts = new Map<string, FactName[]>();
   const lets: [string, CompiledExpr][] = [];
   for (const [name, source] of Object.entries(def.let ?? {})) {
@@ -150,19 +159,21 @@ function compileRule(rule: ResolvedRule, problems: RuleProblem[]): CompiledRule 
       report(c, `let.${name}`, `'${name}' is a fact name; choose another name`, null, null);
       continue;
     }
-    const e = compileExpr(env, c, `let.${name}`, source, params, letFacts, null);
+    const e = compileExpr(env, runEnv, c, `let.${name}`, source, params, letFacts, null);
     if (!e) continue;
     const type = env.check(source).type ?? 'dyn';
     env = env.clone();
     env.registerVariable(name, type);
+    runEnv = runEnv.clone();
+    runEnv.registerVariable(name, runEnv.check(source).type ?? 'dyn');
     letFacts.set(name, e.facts);
     lets.push([name, e]);
   }
-  const opt = (field: 'when' | 'unknown_when' | 'review_when') => (def[field] ? compileExpr(env, c, field, def[field], params, letFacts, 'bool') : null);
+  const opt = (field: 'when' | 'unknown_when' | 'review_when') => (def[field] ? compileExpr(env, runEnv, c, field, def[field], params, letFacts, 'bool') : null);
   const when = opt('when');
   const unknownWhen = opt('unknown_when');
   const reviewWhen = opt('review_when');
-  const condition = compileExpr(env, c, 'condition', def.condition, params, letFacts, 'bool');
+  const condition = compileExpr(env, runEnv, c, 'condition', def.condition, params, letFacts, 'bool');
   if (def.review_when && def.severity === 'review') report(c, 'review_when', "only a rule with severity 'reject' can be downgraded to review", null, null);
   const explain: CompiledRule['explain'] = {};
   for (const [key, text] of Object.entries(def.explain) as [ExplainKey, string | undefined][]) {
@@ -174,7 +185,7 @@ function compileRule(rule: ResolvedRule, problems: RuleProblem[]): CompiledRule 
     for (const p of parts) {
       if ('text' in p) out.push(p);
       else {
-        const e = compileExpr(env, c, `explain.${key}`, p.expr, params, letFacts, null);
+        const e = compileExpr(env, runEnv, c, `explain.${key}`, p.expr, params, letFacts, null);
         if (e) out.push({ expr: e, format: p.format });
       }
     }
@@ -183,7 +194,7 @@ function compileRule(rule: ResolvedRule, problems: RuleProblem[]): CompiledRule 
   if (problems.length > before || !condition) return null;
   const factsRead = new Set<FactName>();
   for (const e of [when, unknownWhen, reviewWhen, condition, ...lets.map(([, x]) => x)]) for (const f of e?.facts ?? []) factsRead.add(f);
-  return { def, params, lets, when, unknownWhen, condition, reviewWhen, explain, factsRead: [...factsRead].sort() };
+  return { def, params, paramsMap: new Map(Object.entries(params)), lets, when, unknownWhen, condition, reviewWhen, explain, factsRead: [...factsRead].sort() };
 }
 
 /** Compiles every version; throws RuleSetError with every problem (deduplicated across versions). */

@@ -47,6 +47,16 @@ export async function readAceFacts(db: Queryable): Promise<AceFactRow[]> {
     ORDER BY a.source_id`)).rows;
 }
 
+/** AWS account ids per CRM customer (Odoo partner id), from core.aws_accounts. */
+export async function readCustomerAccounts(db: Queryable, customers: readonly number[]): Promise<Map<number, string[]>> {
+  if (customers.length === 0) return new Map();
+  const rows = (await db.query<{ customer: number; ids: string[] }>(`
+    SELECT c AS customer, array_agg(DISTINCT account_id ORDER BY account_id) AS ids
+    FROM core.aws_accounts CROSS JOIN LATERAL (VALUES (partner_id), (company_id)) v(c)
+    WHERE c = ANY($1::int[]) AND account_id_valid GROUP BY c`, [customers])).rows;
+  return new Map(rows.map((r) => [Number(r.customer), r.ids]));
+}
+
 export type SpendRow = { account_id: string; month: string; gross: string; net: string; currency: string | null };
 
 /** Billed AWS spend per account and month (YYYY-MM) from the cost rows, only for the pairs asked. */

@@ -13,8 +13,8 @@
  */
 import type { Queryable } from '../../../db/types';
 import type { AceFactRow } from '../../../db/queries/decide';
-import { readAceFacts, readGovernmentAdvising, readSpend } from '../../../db/queries/decide';
-import { jaroWinkler } from '../../../app/match/strings';
+import { readAceFacts, readCustomerAccounts, readGovernmentAdvising, readSpend } from '../../../db/queries/decide';
+import { trigramSimilarity } from '../../../app/match/strings';
 import type { PodFacts } from '../../../app/rules';
 
 const DAY = 86_400_000;
@@ -79,6 +79,11 @@ export async function buildFacts(db: Queryable, asOf: string): Promise<FactsBuil
     const a = accounts.get(id);
     return a && a.ids.length === 1 && ACCOUNT_ID.test(a.ids[0] as string) ? (a.ids[0] as string) : null;
   };
+  const customers = await readCustomerAccounts(db, [...new Set(rows.flatMap((r) => (r.match_status === 'matched' && r.odoo_customer_id !== null ? [r.odoo_customer_id] : [])))]);
+  const customerAccounts = (r: AceFactRow, own: string): string[] => {
+    const more = r.match_status === 'matched' ? [...(r.odoo_accounts ?? []), ...(r.odoo_customer_id !== null ? (customers.get(r.odoo_customer_id) ?? []) : [])] : [];
+    return [...new Set([own, ...more.filter((a) => ACCOUNT_ID.test(a))])].sort();
+  };
   const months = new Set<string>();
   const wanted = new Set<string>();
   for (const r of rows) {
@@ -86,7 +91,7 @@ export async function buildFacts(db: Queryable, asOf: string): Promise<FactsBuil
     const a = single(r.source_id);
     if (m && a) {
       months.add(m);
-      wanted.add(a);
+      for (const x of customerAccounts(r, a)) wanted.add(x);
     }
   }
   const spend = new Map((await readSpend(db, [...wanted], [...months])).map((s) => [`${s.account_id}|${s.month}`, s]));
@@ -101,6 +106,14 @@ export async function buildFacts(db: Queryable, asOf: string): Promise<FactsBuil
     const accountId = single(r.source_id);
     const month = spendMonth(r.target_close_date, asOf);
     const s = accountId && month ? spend.get(`${accountId}|${month}`) : undefined;
+    const custIds = accountId ? customerAccounts(r, accountId) : [];
+    let custGross = 0;
+    let custNet = 0;
+    for (const a of custIds) {
+      const x = month ? spend.get(`${a}|${month}`) : undefined;
+      custGross += x ? Number(x.gross) : 0;
+      custNet += x ? Number(x.net) : 0;
+    }
     const others = new Map<string, AceFactRow>();
     for (const k of customerKeys(r)) for (const o of byKey.get(k) ?? []) if (o.source_id !== r.source_id) others.set(o.source_id, o);
     const ids: string[] = [];
@@ -131,13 +144,16 @@ export async function buildFacts(db: Queryable, asOf: string): Promise<FactsBuil
       spend_currency: s ? (s.currency ?? 'USD') : null,
       prior_month_gross_spend: s ? Number(s.gross) : null,
       prior_month_net_spend: s ? Number(s.net) : null,
+      customer_aws_account_ids: custIds,
+      customer_prior_month_gross_spend: s ? Math.round(custGross * 100) / 100 : null,
+      customer_prior_month_net_spend: s ? Math.round(custNet * 100) / 100 : null,
       match_status: r.match_status ?? 'none',
       match_confidence: r.match_probability === null ? null : Math.round(Number(r.match_probability) * 1e6) / 1e6,
       match_decided_by: r.match_decided_by,
       matched_odoo_id: candidate ? r.odoo_source_id : null,
       matched_odoo_name: candidate ? r.odoo_name : null,
       exact_domain_match: candidate && r.normalized_domain !== null && r.normalized_domain === r.odoo_domain,
-      name_similarity: candidate && r.company_name_fold && r.odoo_fold ? Math.round(jaroWinkler(r.company_name_fold, r.odoo_fold) * 1e4) / 1e4 : 0,
+      name_similarity: candidate && r.company_name_fold && r.odoo_fold ? Math.round(trigramSimilarity(r.company_name_fold, r.odoo_fold) * 1e4) / 1e4 : 0,
       other_open_opportunity_ids: ids,
       other_open_close_gaps: gaps,
       end_user_reporting_completed: null,
