@@ -11,6 +11,8 @@
  *       DATABASE_URL set = server engine, else embedded
  *   ann [--engine pglite|postgres] [--vectors 10000] [--dim 1024] [--k 50] [--queries 200] [--ef N]
  *       ANN top-k latency (p50/p95) and recall vs exact on clustered synthetic vectors (scripts/bench/ann.ts)
+ *   decide [--data-dir DIR] [--tenant demo] [--as-of D] [--repeat 5]
+ *       POD facts build and rules evaluation on every ACE opportunity of a matched warehouse (scripts/bench/decide.ts)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -18,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDemoSources } from '../main/services/demo-sources/generate';
 import { benchAnn } from './bench/ann';
+import { benchDecide } from './bench/decide';
 import { benchSync, recordBench } from './bench/sync';
 
 const [name, ...rest] = process.argv.slice(2);
@@ -77,12 +80,17 @@ switch (name) {
     await recordBench('ann', String(figures.engine), figures);
     break;
   }
+  case 'decide': {
+    const figures = await benchDecide(opt);
+    await recordBench('decide', String(figures.engine), figures);
+    break;
+  }
   case 'copy': {
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench-copy.ts', ...rest], { stdio: 'inherit' });
     process.exitCode = r.status ?? 1;
     break;
   }
   default:
-    process.stderr.write('usage: npm run bench -- generate|copy|sync|ann [options] (see scripts/bench.ts)\n');
+    process.stderr.write('usage: npm run bench -- generate|copy|sync|ann|decide [options] (see scripts/bench.ts)\n');
     process.exitCode = 2;
 }
