@@ -19,6 +19,8 @@ export type CompareContext = {
   dealIdf(token: string): number;
   /** Odoo lead ids of the company an Odoo record belongs to (explicit references to a sibling lead) */
   companyLeads(o: Prepared): ReadonlySet<number>;
+  /** embedding similarities of a pair (ACE key, Odoo key), when the semantic signal is on */
+  similarity?: (ace: string, odoo: string) => { dense: number | null; sparse: number | null } | undefined;
 };
 
 export type Comparison = {

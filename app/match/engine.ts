@@ -7,6 +7,7 @@
  */
 import { candidatesFor, dealIdf, indexOdoo, nameIdf, type BlockKey } from './blocking';
 import { COMPANY_COMPARISONS, DEAL_COMPARISONS, compareAll, type CompareContext } from './compare';
+import { SEMANTIC_COMPARISONS, semanticU, type PairSimilarity, type SimilarityLookup } from './semantic';
 import { levelFrequencies, logit2 } from './fellegi-sunter';
 import { assign, DEFAULT_THRESHOLDS, rankCandidates, type AnalystDecision, type Assignment, type MatchThresholds } from './assign';
 import { fitModel, scoreAce, type AceCandidates, type Contribution, type MatchModel, type ScoredAce } from './model';
@@ -23,6 +24,23 @@ export type EngineOptions = {
   decisions?: ReadonlyMap<string, { accept?: string; rejects?: readonly string[]; none?: boolean }>;
   /** semantic neighbours (Odoo source ids) by ACE id, when embeddings exist */
   semantic?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Embedding similarities (semantic signal on): adds the dense and sparse comparisons to the company
+   * stage. Only through `planEngine(...).finish(similarities)`, which knows the blocked pairs.
+   */
+};
+
+/** Embedding similarities of the plan's blocked pairs (in `pairs` order) and of sampled random pairs. */
+export type SemanticSimilarities = { pairs: readonly PairSimilarity[]; randomSample: readonly PairSimilarity[] };
+
+/**
+ * A run split at the blocking: the service reads the blocked pairs, fetches their embedding similarities
+ * (set-based, one query per chunk) and finishes the run with them.
+ */
+export type EnginePlan = {
+  /** every blocked pair as (ACE key, Odoo key) */
+  pairs: readonly (readonly [string, string])[];
+  finish(similarities?: SemanticSimilarities): EngineResult;
 };
 
 export type RankedCandidate = {
@@ -68,6 +86,17 @@ function resolveClaims(results: AceResult[], aceRows: readonly AceOpportunityInp
   }
 }
 
+/** Fetches the similarities of every blocked pair in one call and serves them by (ACE key, Odoo key). */
+function similarityLookup(pairs: readonly (readonly [string, string])[], got: readonly PairSimilarity[]): SimilarityLookup {
+  if (got.length !== pairs.length) throw new Error(`Expected ${pairs.length} pair similarities, got ${got.length}`);
+  const byPair = new Map<string, PairSimilarity>();
+  pairs.forEach((p, j) => {
+    const s = got[j];
+    if (s) byPair.set(`${p[0]}\u0000${p[1]}`, s);
+  });
+  return (ace, odooKey) => byPair.get(`${ace}\u0000${odooKey}`);
+}
+
 /** sfc32-style small PRNG with a fixed seed: the random pairs are the same on every run. */
 function prng(seed: number): () => number {
   let a = 0x9e3779b9 ^ seed;
@@ -87,6 +116,10 @@ function prng(seed: number): () => number {
 }
 
 export function runEngine(odooRows: readonly OdooOpportunityInput[], aceRows: readonly AceOpportunityInput[], opts: EngineOptions = {}): EngineResult {
+  return planEngine(odooRows, aceRows, opts).finish();
+}
+
+export function planEngine(odooRows: readonly OdooOpportunityInput[], aceRows: readonly AceOpportunityInput[], opts: EngineOptions = {}): EnginePlan {
   const thresholds = opts.thresholds ?? DEFAULT_THRESHOLDS;
   const keep = opts.keep ?? 20;
   const odoo = odooRows.map(prepareOdoo);
@@ -112,74 +145,89 @@ export function runEngine(odooRows: readonly OdooOpportunityInput[], aceRows: re
   const byKey: Record<string, number> = {};
   let pairs = 0;
   let withCandidates = 0;
-  const blocked = aces.map((a) => {
+  const blockedKeys = aces.map((a) => {
     const extra = (opts.semantic?.get(a.key) ?? []).map((id) => odooById.get(id)).filter((i): i is number => i !== undefined);
     const cands = candidatesFor(a, index, nIdf, {}, extra);
     pairs += cands.length;
     if (cands.length > 0) withCandidates++;
     for (const c of cands) for (const k of c.keys) byKey[k] = (byKey[k] ?? 0) + 1;
-    return cands.map((c) => {
-      const o = odoo[c.odoo] as Prepared;
-      return { odoo: c.odoo, keys: c.keys, company: compareAll(a, o, ctx, COMPANY_COMPARISONS), deal: compareAll(a, o, ctx, DEAL_COMPARISONS) };
-    });
+    return cands;
   });
-  // u: level frequencies among random pairs (almost all of them are different customers and deals).
-  const randomPairs = Math.min(opts.randomPairs ?? 40_000, aces.length * odoo.length);
-  const rand = prng(20_261_129);
-  const uc: Int8Array[] = [];
-  const ud: Int8Array[] = [];
-  for (let i = 0; i < randomPairs; i++) {
-    const a = aces[Math.floor(rand() * aces.length)] as Prepared;
-    const o = odoo[Math.floor(rand() * odoo.length)] as Prepared;
-    uc.push(compareAll(a, o, ctx, COMPANY_COMPARISONS));
-    ud.push(compareAll(a, o, ctx, DEAL_COMPARISONS));
-  }
-  const uCompany = levelFrequencies(uc, COMPANY_COMPARISONS.map((c) => c.levels.length));
-  const uDeal = levelFrequencies(ud, DEAL_COMPARISONS.map((c) => c.levels.length));
-  const fitInput: AceCandidates[] = aces.map((a, i) => {
-    const cands = blocked[i] ?? [];
-    const d = opts.decisions?.get(a.key);
-    const pos = (id: string | undefined) => (id === undefined ? -1 : cands.findIndex((c) => (odoo[c.odoo] as Prepared).key === id));
-    const accept = pos(d?.accept);
-    const rejects = new Set((d?.rejects ?? []).map((r) => pos(r)).filter((x) => x >= 0));
-    return { pairs: cands, accept: accept >= 0 ? accept : undefined, rejects, none: d?.none ?? false };
+  const pairKeys: [string, string][] = [];
+  aces.forEach((a, i) => {
+    for (const c of blockedKeys[i] ?? []) pairKeys.push([a.key, (odoo[c.odoo] as Prepared).key]);
   });
-  const model = fitModel({ aces: fitInput, uCompany, uDeal });
-  const scoredAll = aces.map((_, i) => scoreAce(model, blocked[i] ?? []));
-  const calibration = fitCalibration(calibrationPoints(aces, blocked, scoredAll, odoo, opts.decisions));
-  if (calibration.fitted) for (const s of scoredAll) applyCalibration(calibration, s);
-  const results = aces.map((a, i): AceResult => {
-    const cands = blocked[i] ?? [];
-    const scored = scoredAll[i] as ScoredAce;
-    const d = opts.decisions?.get(a.key);
-    const rejects = new Set(d?.rejects ?? []);
-    const all = cands.map((c, j) => {
-      const o = odoo[c.odoo] as Prepared;
-      const s = scored.candidates[j] as (typeof scored.candidates)[number];
-      const levels: Record<string, string | null> = {};
-      COMPANY_COMPARISONS.forEach((cmp, k) => (levels[cmp.id] = (c.company[k] as number) < 0 ? null : (cmp.levels[c.company[k] as number] ?? null)));
-      DEAL_COMPARISONS.forEach((cmp, k) => (levels[cmp.id] = (c.deal[k] as number) < 0 ? null : (cmp.levels[c.deal[k] as number] ?? null)));
-      return { odoo: o.key, p: rejects.has(o.key) ? 0 : s.p, company: s.company, weight: s.weight, keys: c.keys, levels, contributions: s.contributions, idx: c.odoo };
-    });
-    const ranked = rankCandidates(all);
-    const analyst: AnalystDecision | undefined = d?.none ? { decision: 'no_match' } : d?.accept ? { decision: 'accept', odoo: d.accept } : undefined;
-    const assignment = assign(
-      ranked.map((c) => {
-        const row = odooRows[c.idx] as OdooOpportunityInput;
-        return { odoo: c.odoo, p: c.p, leadName: row.name, companyId: (odoo[c.idx] as Prepared).companyId, created: row.created, revenue: row.expectedRevenue };
+  return { pairs: pairKeys, finish: (similarities) => finishEngine(similarities) };
+
+  function finishEngine(similarities: SemanticSimilarities | undefined): EngineResult {
+    const companyList = similarities ? [...COMPANY_COMPARISONS, ...SEMANTIC_COMPARISONS] : COMPANY_COMPARISONS;
+    const ctxRun: CompareContext = similarities ? { ...ctx, similarity: similarityLookup(pairKeys, similarities.pairs) } : ctx;
+    const blocked = aces.map((a, i) =>
+      (blockedKeys[i] ?? []).map((c) => {
+        const o = odoo[c.odoo] as Prepared;
+        return { odoo: c.odoo, keys: c.keys, company: compareAll(a, o, ctxRun, companyList), deal: compareAll(a, o, ctx, DEAL_COMPARISONS) };
       }),
-      scored.none, thresholds, analyst,
     );
-    return {
-      ace: a.key,
-      candidates: ranked.slice(0, keep).map((c, r) => ({ odoo: c.odoo, rank: r + 1, p: c.p, company: c.company, weight: c.weight, keys: c.keys, levels: c.levels, contributions: c.contributions })),
-      candidateCount: cands.length,
-      none: scored.none,
-      assignment,
-    };
-  });
-  resolveClaims(results, aceRows);
-  return { results, model, calibration, stats: { ace: aces.length, odoo: odoo.length, pairs, withCandidates, byKey, randomPairs } };
+    // u: level frequencies among random pairs (almost all of them are different customers and deals).
+    const randomPairs = Math.min(opts.randomPairs ?? 40_000, aces.length * odoo.length);
+    const rand = prng(20_261_129);
+    const uc: Int8Array[] = [];
+    const ud: Int8Array[] = [];
+    for (let i = 0; i < randomPairs; i++) {
+      const a = aces[Math.floor(rand() * aces.length)] as Prepared;
+      const o = odoo[Math.floor(rand() * odoo.length)] as Prepared;
+      uc.push(compareAll(a, o, ctx, companyList));
+      ud.push(compareAll(a, o, ctx, DEAL_COMPARISONS));
+    }
+    const uCompany = levelFrequencies(uc, companyList.map((c) => c.levels.length));
+    // Random pairs have no fetched similarity (level -1): their u starts from the sampled random pairs.
+    if (similarities) uCompany.splice(COMPANY_COMPARISONS.length, SEMANTIC_COMPARISONS.length, ...semanticU(similarities.randomSample));
+    const uDeal = levelFrequencies(ud, DEAL_COMPARISONS.map((c) => c.levels.length));
+    const fitInput: AceCandidates[] = aces.map((a, i) => {
+      const cands = blocked[i] ?? [];
+      const d = opts.decisions?.get(a.key);
+      const pos = (id: string | undefined) => (id === undefined ? -1 : cands.findIndex((c) => (odoo[c.odoo] as Prepared).key === id));
+      const accept = pos(d?.accept);
+      const rejects = new Set((d?.rejects ?? []).map((r) => pos(r)).filter((x) => x >= 0));
+      return { pairs: cands, accept: accept >= 0 ? accept : undefined, rejects, none: d?.none ?? false };
+    });
+    const model = fitModel({ aces: fitInput, uCompany, uDeal, companyComparisons: companyList });
+    const scoredAll = aces.map((_, i) => scoreAce(model, blocked[i] ?? []));
+    const calibration = fitCalibration(calibrationPoints(aces, blocked, scoredAll, odoo, opts.decisions));
+    if (calibration.fitted) for (const s of scoredAll) applyCalibration(calibration, s);
+    const results = aces.map((a, i): AceResult => {
+      const cands = blocked[i] ?? [];
+      const scored = scoredAll[i] as ScoredAce;
+      const d = opts.decisions?.get(a.key);
+      const rejects = new Set(d?.rejects ?? []);
+      const all = cands.map((c, j) => {
+        const o = odoo[c.odoo] as Prepared;
+        const s = scored.candidates[j] as (typeof scored.candidates)[number];
+        const levels: Record<string, string | null> = {};
+        companyList.forEach((cmp, k) => (levels[cmp.id] = (c.company[k] as number) < 0 ? null : (cmp.levels[c.company[k] as number] ?? null)));
+        DEAL_COMPARISONS.forEach((cmp, k) => (levels[cmp.id] = (c.deal[k] as number) < 0 ? null : (cmp.levels[c.deal[k] as number] ?? null)));
+        return { odoo: o.key, p: rejects.has(o.key) ? 0 : s.p, company: s.company, weight: s.weight, keys: c.keys, levels, contributions: s.contributions, idx: c.odoo };
+      });
+      const ranked = rankCandidates(all);
+      const analyst: AnalystDecision | undefined = d?.none ? { decision: 'no_match' } : d?.accept ? { decision: 'accept', odoo: d.accept } : undefined;
+      const assignment = assign(
+        ranked.map((c) => {
+          const row = odooRows[c.idx] as OdooOpportunityInput;
+          return { odoo: c.odoo, p: c.p, leadName: row.name, companyId: (odoo[c.idx] as Prepared).companyId, created: row.created, revenue: row.expectedRevenue };
+        }),
+        scored.none, thresholds, analyst,
+      );
+      return {
+        ace: a.key,
+        candidates: ranked.slice(0, keep).map((c, r) => ({ odoo: c.odoo, rank: r + 1, p: c.p, company: c.company, weight: c.weight, keys: c.keys, levels: c.levels, contributions: c.contributions })),
+        candidateCount: cands.length,
+        none: scored.none,
+        assignment,
+      };
+    });
+    resolveClaims(results, aceRows);
+    return { results, model, calibration, stats: { ace: aces.length, odoo: odoo.length, pairs, withCandidates, byKey, randomPairs } };
+  }
 }
 
 /** Analyst-labelled pairs with the model's log-odds: accepted = 1, rejected = 0, "no match" = 0 for its top candidate. */

@@ -16,7 +16,8 @@
  * Analyst decisions enter as known labels (accept: that pair is the match; reject: it is not;
  * no_match: none of its candidates is).
  */
-import { COMPANY_COMPARISONS, DEAL_COMPARISONS } from './compare';
+import { COMPANY_COMPARISONS, COMPARISONS, DEAL_COMPARISONS, type Comparison } from './compare';
+import { SEMANTIC_COMPARISONS } from './semantic';
 import { estimateEm, fromLogit2, logit2, normalize, posterior, weight, type ComparisonParams, type FsModel, type LevelProbs } from './fellegi-sunter';
 
 export type ScoredPairInput = { company: ArrayLike<number>; deal: ArrayLike<number> };
@@ -35,7 +36,11 @@ export type FitInput = {
   uCompany: LevelProbs[];
   uDeal: LevelProbs[];
   maxIterations?: number;
+  /** company comparisons in pattern order (default COMPANY_COMPARISONS; + SEMANTIC_COMPARISONS with embeddings) */
+  companyComparisons?: readonly Comparison[];
 };
+
+const LABELS = new Map([...COMPARISONS, ...SEMANTIC_COMPARISONS].map((c) => [c.id, c.label]));
 
 export type Contribution = { id: string; label: string; stage: 'company' | 'deal' | 'prior'; level: string | null; bits: number };
 
@@ -70,7 +75,7 @@ export function fitModel(input: FitInput): MatchModel {
     });
   }
   const em = estimateEm({
-    comparisons: COMPANY_COMPARISONS.map((c) => ({ id: c.id, levels: c.levels })),
+    comparisons: (input.companyComparisons ?? COMPANY_COMPARISONS).map((c) => ({ id: c.id, levels: c.levels })),
     patterns, u: input.uCompany, estimateU: true, labels, lambda0: 0.05, maxIterations,
   });
   const company: MatchModel['company'] = { lambda: em.lambda, comparisons: em.comparisons, iterations: em.iterations, converged: em.converged };
@@ -134,14 +139,14 @@ export function scoreAce(model: MatchModel, pairs: readonly ScoredPairInput[]): 
     const contributions: Contribution[] = [{ id: 'company_prior', label: 'Prior: same customer', stage: 'prior', level: null, bits: logit2(model.company.lambda) }];
     model.company.comparisons.forEach((c, k) => {
       const l = x.company[k] as number;
-      contributions.push({ id: c.id, label: COMPANY_COMPARISONS[k]?.label ?? c.id, stage: 'company', level: l < 0 ? null : (c.levels[l] ?? null), bits: weight(c, l) });
+      contributions.push({ id: c.id, label: LABELS.get(c.id) ?? c.id, stage: 'company', level: l < 0 ? null : (c.levels[l] ?? null), bits: weight(c, l) });
     });
     let dealBits = 0;
     model.deal.comparisons.forEach((c, k) => {
       const l = x.deal[k] as number;
       const bits = weight(c, l);
       dealBits += bits;
-      contributions.push({ id: c.id, label: DEAL_COMPARISONS[k]?.label ?? c.id, stage: 'deal', level: l < 0 ? null : (c.levels[l] ?? null), bits });
+      contributions.push({ id: c.id, label: LABELS.get(c.id) ?? c.id, stage: 'deal', level: l < 0 ? null : (c.levels[l] ?? null), bits });
     });
     const pj = p[j] as number;
     const residual = logit2(pj) - logit2(company[j] as number) - dealBits;

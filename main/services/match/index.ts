@@ -7,8 +7,9 @@
  *   leaves the previous results and records itself 'failed'.
  * - Re-running on unchanged core data and decisions writes no result row (the engine is deterministic and
  *   the merge only touches rows whose values differ).
- * - Embeddings are optional: when the semantic signal is on, ANN neighbours join the blocking; otherwise
- *   the run says so and matches on its other signals.
+ * - Embeddings are optional: when the semantic signal is on, ANN neighbours join the blocking and the dense /
+ *   sparse similarities of every candidate pair are comparisons of the model; otherwise the run says so and
+ *   matches on its other signals, exactly as without a model.
  * - Two runs never interleave (transaction-scoped advisory lock).
  */
 import { randomUUID } from 'node:crypto';
@@ -19,9 +20,10 @@ import { CANDIDATE_COLUMNS, ASSIGNMENT_COLUMNS, createMatchStaging, finishMatchR
 import { annCandidates } from '../../../db/queries/search';
 import { semanticSignalStatus } from '../../../db/queries/search-status';
 import { DEFAULT_THRESHOLDS, type MatchThresholds } from '../../../app/match/assign';
-import { runEngine, type AceResult, type EngineResult } from '../../../app/match/engine';
+import { planEngine, type AceResult, type EngineResult } from '../../../app/match/engine';
 import { explainAssignment } from '../../../app/match/explain';
 import { loadInputs } from './load';
+import { fetchSimilarities } from './similarities';
 
 export class MatchError extends Error {
   override name = 'MatchError';
@@ -108,7 +110,15 @@ export async function runMatch(opts: MatchOptions): Promise<MatchResult> {
       log(`  semantic signal on (${status.modelId}): ${ann.length} ANN neighbours (top ${k})`);
     } else log(`  semantic signal off: ${status.reason}`);
     const t0 = performance.now();
-    const engine = runEngine(inputs.odoo, inputs.ace, { thresholds, keep: opts.keep ?? 20, decisions: inputs.decisions, semantic });
+    const plan = planEngine(inputs.odoo, inputs.ace, { thresholds, keep: opts.keep ?? 20, decisions: inputs.decisions, semantic });
+    let similarities: Awaited<ReturnType<typeof fetchSimilarities>> | undefined;
+    if (semantic && status.modelId) {
+      const t1 = performance.now();
+      similarities = await fetchSimilarities(db, status.modelId, plan.pairs, inputs.ace.map((a) => a.sourceId), inputs.odoo.map((o) => String(o.sourceId)));
+      const withVectors = similarities.pairs.filter((x) => x.dense !== null).length;
+      log(`  embedding similarities of ${plan.pairs.length} candidate pairs (${withVectors} with both vectors) in ${Math.round(performance.now() - t1)} ms`);
+    }
+    const engine = plan.finish(similarities);
     const s = engine.stats;
     log(`  ${s.pairs} candidate pairs (${s.withCandidates} ACE with ≥ 1), EM: company ${engine.model.company.iterations} it., deal ${engine.model.deal.iterations} it. (${Math.round(performance.now() - t0)} ms)`);
     const names = new Map(inputs.odoo.map((o) => [String(o.sourceId), o.name]));

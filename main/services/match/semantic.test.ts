@@ -1,13 +1,16 @@
 /**
  * The matcher with embeddings present: `revops embed` (real worker, tiny random-weight BGE-M3-shaped model)
- * then `revops match` — ANN neighbours join the blocking, the run records the semantic signal on, and the
- * decisions stay as good as without a model (random weights carry no meaning: the other signals decide).
+ * then `revops match` — ANN neighbours join the blocking, dense / sparse similarities are comparisons of the
+ * model (in the stored contributions), the run records the semantic signal on, and the decisions stay as good
+ * as without a model (random weights carry no meaning: the other signals decide). With the signal off again,
+ * the semantic features are gone and the decisions equal the no-model run's.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEngines } from '../../../db/testing';
+import type { Db } from '../../../db/types';
 import { writeTinyBgeM3 } from '../../../worker/testing/tiny-model';
 import { runEmbed } from '../embed/embed';
 import { syncTinyDemo } from '../sync/testing';
@@ -20,6 +23,15 @@ describeEngines('revops match with embeddings', (getDb) => {
   let dataDir: string;
   let before: MatchResult;
   let after: MatchResult;
+  let off: MatchResult;
+  let decisionsBefore: string[];
+  let contributionsBefore: string[];
+  let contributionsAfter: string[];
+  let decisionsOff: string[];
+  let contributionsOff: string[];
+  let levelsAfter: { d: string | null; s: string | null }[];
+  let runSemanticAfter: boolean | undefined;
+  let evalAfter: Awaited<ReturnType<typeof evaluateMatch>>;
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'revops-match-sem-'));
@@ -29,9 +41,20 @@ describeEngines('revops match with embeddings', (getDb) => {
     await syncTinyDemo(getDb(), dataDir);
     await runTransform({ db: getDb() });
     before = await runMatch({ db: getDb() });
+    decisionsBefore = await decisions(getDb());
+    contributionsBefore = await contributionIds(getDb());
     const e = await runEmbed({ db: getDb(), modelDir });
     expect(e.status).toBe('done');
     after = await runMatch({ db: getDb() });
+    contributionsAfter = await contributionIds(getDb());
+    levelsAfter = (await getDb().query<{ d: string | null; s: string | null }>("SELECT levels->>'semantic_dense' AS d, levels->>'semantic_sparse' AS s FROM core.match_candidates")).rows;
+    evalAfter = await evaluateMatch({ db: getDb(), dataDir, databaseUrl: undefined });
+    runSemanticAfter = (await getDb().query<{ semantic: boolean }>('SELECT semantic FROM ops.match_runs ORDER BY started_at DESC LIMIT 1')).rows[0]?.semantic;
+    // The next embed run finds no model: the signal is off again although vectors remain.
+    expect((await runEmbed({ db: getDb(), modelDir: join(root, 'no-model-here') })).status).toBe('no_model');
+    off = await runMatch({ db: getDb() });
+    decisionsOff = await decisions(getDb());
+    contributionsOff = await contributionIds(getDb());
     return () => rm(root, { recursive: true, force: true });
   }, 300_000);
 
@@ -40,13 +63,42 @@ describeEngines('revops match with embeddings', (getDb) => {
     expect(after.semantic.on).toBe(true);
     expect(after.blocking.semantic ?? 0).toBeGreaterThan(0);
     expect(after.candidatePairs).toBeGreaterThanOrEqual(before.candidatePairs);
-    const run = await getDb().query<{ semantic: boolean }>('SELECT semantic FROM ops.match_runs ORDER BY started_at DESC LIMIT 1');
-    expect(run.rows[0]?.semantic).toBe(true);
+    expect(runSemanticAfter).toBe(true);
+  });
+
+  it('scores dense and sparse similarities as comparisons, only when the semantic signal is on', async () => {
+    expect(contributionsBefore).not.toContain('semantic_dense');
+    expect(contributionsBefore).not.toContain('semantic_sparse');
+    expect(contributionsAfter).toContain('semantic_dense');
+    expect(contributionsAfter).toContain('semantic_sparse');
+    expect(after.model.company.comparisons.map((c) => c.id)).toEqual(expect.arrayContaining(['semantic_dense', 'semantic_sparse']));
+    // Every stored candidate of the semantic run has a level for both (a band or 'missing'), never null.
+    expect(levelsAfter.length).toBeGreaterThan(0);
+    for (const r of levelsAfter) {
+      expect(r.d).not.toBeNull();
+      expect(r.s).not.toBeNull();
+    }
+    expect(off.semantic.on).toBe(false);
+    expect(contributionsOff).not.toContain('semantic_dense');
+    expect(off.model.company.comparisons.map((c) => c.id)).not.toContain('semantic_dense');
+    expect(decisionsOff).toEqual(decisionsBefore);
   });
 
   it('keeps every automatic decision right', async () => {
-    const r = await evaluateMatch({ db: getDb(), dataDir, databaseUrl: undefined });
+    const r = evalAfter;
     expect(r.auto_precision).toBe(1);
     expect(r.top1_answerable).toBeGreaterThan(0.9);
   });
 });
+
+async function decisions(db: Db): Promise<string[]> {
+  const r = await db.query<{ x: string }>(
+    "SELECT ace_source_id || ' ' || status || ' ' || coalesce(decided_by, '-') || ' ' || array_to_string(odoo_source_ids, '+') || ' ' || round(probability::numeric, 6) AS x FROM core.match_assignments ORDER BY ace_source_id",
+  );
+  return r.rows.map((x) => x.x);
+}
+
+async function contributionIds(db: Db): Promise<string[]> {
+  const r = await db.query<{ id: string }>('SELECT DISTINCT c->>\'id\' AS id FROM core.match_candidates, jsonb_array_elements(contributions) c ORDER BY 1');
+  return r.rows.map((x) => x.id);
+}
