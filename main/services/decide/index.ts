@@ -98,6 +98,8 @@ export async function runDecide(opts: DecideOptions): Promise<DecideResult> {
     const t0 = performance.now();
     const { facts, governmentField } = await buildFacts(db, opts.asOf);
     const factsMs = Math.round(performance.now() - t0);
+    if (facts.length === 0) log('decide: no ACE opportunities in core yet: run `revops sync all`, `revops transform` and `revops match` first');
+    else if (!facts.some((f) => f.match_status !== 'none')) log('decide: the matcher has not run: every CRM-match rule is unknown (run `revops match`)');
     if (!governmentField) log('decide: the ACE export has no government-advising field; that rule is skipped');
     const t1 = performance.now();
     const decisions: Decision[] = facts.map((f) => evaluateFacts(active.compiled, f));
