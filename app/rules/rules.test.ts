@@ -128,6 +128,10 @@ rules:
       const p = await problems({ 'e.yaml': `id: e\nrules:\n${rule('r', '', `'${cond}'`)}` }, 'e.yaml');
       expect(p.length, cond).toBeGreaterThan(0);
     }
+    // size limits: an expression cannot grow without bound (CEL itself has no loops or recursion)
+    const huge = `days_to_target_close ${'+ 1 '.repeat(500)}> 0`;
+    const big = await problems({ 'h.yaml': `id: h\nrules:\n${rule('r', '', `'${huge}'`)}` }, 'h.yaml');
+    expect(big[0]?.rule).toBe('r');
     expect(unsafePattern('^[0-9]{12}$')).toBeNull();
     expect(unsafePattern('(a|aa)+(b)\\1')).not.toBeNull();
   });
