@@ -192,6 +192,15 @@ rules:
     expect(v2.results.find((r) => r.id === 'spend')).toMatchObject({ status: 'pass', explanation: '$4,000.00 < $10,000' });
   });
 
+  it('a tenant can add a program version, built on the one in force before it', async () => {
+    const tenant = 'id: t\nextends: base.yaml\nversions:\n  - id: v3\n    effective_from: "2027-01-01"\n    rules:\n      - id: spend\n        parameters: { max: 20000 }\n';
+    const set = await load({ 'base.yaml': base, 't.yaml': tenant }, 't.yaml');
+    expect(set.versions.map((v) => [v.id, v.from, v.to])).toEqual([['v1', '2025-01-01', '2026-06-30'], ['v2', '2026-07-01', '2026-12-31'], ['v3', '2027-01-01', null]]);
+    const f = facts({ prior_month_gross_spend: 15000 });
+    expect(evaluateFacts(set, { ...f, as_of: '2026-12-31' }).outcome).toBe('auto_reject');
+    expect(evaluateFacts(set, { ...f, as_of: '2027-01-01' })).toMatchObject({ program_version: 'v3', outcome: 'auto_approve' });
+  });
+
   it('refuses overlapping versions and version-date changes by a tenant', async () => {
     const overlap = base.replace('effective_from: "2025-01-01"', 'effective_from: "2025-01-01"\n    effective_to: "2026-12-31"');
     const p = await problems({ 'o.yaml': overlap }, 'o.yaml');
