@@ -25,6 +25,11 @@ export type EngineOptions = {
   /** semantic neighbours (Odoo source ids) by ACE id, when embeddings exist */
   semantic?: ReadonlyMap<string, readonly string[]>;
   /**
+   * Entity matching (`revops match csv` on company / person tables): one stage, P(same entity) from the
+   * company comparisons; the deal stage is not used (no deal comparisons, no mixture weight to estimate).
+   */
+  entity?: boolean;
+  /**
    * Embedding similarities (semantic signal on): adds the dense and sparse comparisons to the company
    * stage. Only through `planEngine(...).finish(similarities)`, which knows the blocked pairs.
    */
@@ -160,16 +165,17 @@ export function planEngine(odooRows: readonly OdooOpportunityInput[], aceRows: r
   return { pairs: pairKeys, finish: (similarities) => finishEngine(similarities) };
 
   function finishEngine(similarities: SemanticSimilarities | undefined): EngineResult {
+    const dealList = opts.entity ? [] : DEAL_COMPARISONS;
     const companyList = similarities ? [...COMPANY_COMPARISONS, ...SEMANTIC_COMPARISONS] : COMPANY_COMPARISONS;
     const ctxRun: CompareContext = similarities ? { ...ctx, similarity: similarityLookup(pairKeys, similarities.pairs) } : ctx;
     const blocked = aces.map((a, i) =>
       (blockedKeys[i] ?? []).map((c) => {
         const o = odoo[c.odoo] as Prepared;
-        return { odoo: c.odoo, keys: c.keys, company: compareAll(a, o, ctxRun, companyList), deal: compareAll(a, o, ctx, DEAL_COMPARISONS) };
+        return { odoo: c.odoo, keys: c.keys, company: compareAll(a, o, ctxRun, companyList), deal: compareAll(a, o, ctx, dealList) };
       }),
     );
     // u: level frequencies among random pairs (almost all of them are different customers and deals).
-    const randomPairs = Math.min(opts.randomPairs ?? 40_000, aces.length * odoo.length);
+  const randomPairs = Math.min(opts.randomPairs ?? 40_000, aces.length * odoo.length);
     const rand = prng(20_261_129);
     const uc: Int8Array[] = [];
     const ud: Int8Array[] = [];
@@ -177,12 +183,12 @@ export function planEngine(odooRows: readonly OdooOpportunityInput[], aceRows: r
       const a = aces[Math.floor(rand() * aces.length)] as Prepared;
       const o = odoo[Math.floor(rand() * odoo.length)] as Prepared;
       uc.push(compareAll(a, o, ctx, companyList));
-      ud.push(compareAll(a, o, ctx, DEAL_COMPARISONS));
+      ud.push(compareAll(a, o, ctx, dealList));
     }
     const uCompany = levelFrequencies(uc, companyList.map((c) => c.levels.length));
     // Random pairs have no fetched similarity (level -1): their u starts from the sampled random pairs.
     if (similarities) uCompany.splice(COMPANY_COMPARISONS.length, SEMANTIC_COMPARISONS.length, ...semanticU(similarities.randomSample));
-    const uDeal = levelFrequencies(ud, DEAL_COMPARISONS.map((c) => c.levels.length));
+    const uDeal = levelFrequencies(ud, dealList.map((c) => c.levels.length));
     const fitInput: AceCandidates[] = aces.map((a, i) => {
       const cands = blocked[i] ?? [];
       const d = opts.decisions?.get(a.key);
@@ -191,7 +197,7 @@ export function planEngine(odooRows: readonly OdooOpportunityInput[], aceRows: r
       const rejects = new Set((d?.rejects ?? []).map((r) => pos(r)).filter((x) => x >= 0));
       return { pairs: cands, accept: accept >= 0 ? accept : undefined, rejects, none: d?.none ?? false };
     });
-    const model = fitModel({ aces: fitInput, uCompany, uDeal, companyComparisons: companyList });
+    const model = fitModel({ aces: fitInput, uCompany, uDeal, companyComparisons: companyList, entity: opts.entity });
     const scoredAll = aces.map((_, i) => scoreAce(model, blocked[i] ?? []));
     const calibration = fitCalibration(calibrationPoints(aces, blocked, scoredAll, odoo, opts.decisions));
     if (calibration.fitted) for (const s of scoredAll) applyCalibration(calibration, s);
@@ -205,7 +211,7 @@ export function planEngine(odooRows: readonly OdooOpportunityInput[], aceRows: r
         const s = scored.candidates[j] as (typeof scored.candidates)[number];
         const levels: Record<string, string | null> = {};
         companyList.forEach((cmp, k) => (levels[cmp.id] = (c.company[k] as number) < 0 ? null : (cmp.levels[c.company[k] as number] ?? null)));
-        DEAL_COMPARISONS.forEach((cmp, k) => (levels[cmp.id] = (c.deal[k] as number) < 0 ? null : (cmp.levels[c.deal[k] as number] ?? null)));
+        dealList.forEach((cmp, k) => (levels[cmp.id] = (c.deal[k] as number) < 0 ? null : (cmp.levels[c.deal[k] as number] ?? null)));
         return { odoo: o.key, p: rejects.has(o.key) ? 0 : s.p, company: s.company, weight: s.weight, keys: c.keys, levels, contributions: s.contributions, idx: c.odoo };
       });
       const ranked = rankCandidates(all);

@@ -38,6 +38,11 @@ export type FitInput = {
   maxIterations?: number;
   /** company comparisons in pattern order (default COMPANY_COMPARISONS; + SEMANTIC_COMPARISONS with embeddings) */
   companyComparisons?: readonly Comparison[];
+  /**
+   * Entity matching (two tables of companies, people, …): one stage. The deal stage is not used — no deal
+   * comparisons, π = 1 (a record is at most one of its same-entity candidates), so P(j) = c_j / max(Σ c, 1).
+   */
+  entity?: boolean;
 };
 
 const LABELS = new Map([...COMPARISONS, ...SEMANTIC_COMPARISONS].map((c) => [c.id, c.label]));
@@ -80,6 +85,7 @@ export function fitModel(input: FitInput): MatchModel {
   });
   const company: MatchModel['company'] = { lambda: em.lambda, comparisons: em.comparisons, iterations: em.iterations, converged: em.converged };
   const cs = input.aces.map((a) => a.pairs.map((x, j) => (a.accept === j ? 1 : posterior(company, x.company))));
+  if (input.entity) return { company, deal: { pi: 1, comparisons: [], iterations: 0, converged: true } };
   // Deal stage: EM of the per-ACE mixture (m and π; u fixed from random pairs).
   let pi = 0.5;
   let deal: ComparisonParams[] = DEAL_COMPARISONS.map((c, k) => ({

@@ -37,7 +37,7 @@ export type MatchCsvResult = {
   matched: number;
   /** left rows for which blocking found at least one candidate */
   withCandidates: number;
-  /** entity: scores are the company-stage P(same entity); deal: the engine's full probability (deal fields given) */
+  /** entity: the engine's one-stage entity model (no deal fields); deal: its two-stage model */
   mode: 'entity' | 'deal';
   durationMs: number;
 };
