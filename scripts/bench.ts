@@ -13,6 +13,9 @@
  *       ANN top-k latency (p50/p95) and recall vs exact on clustered synthetic vectors (scripts/bench/ann.ts)
  *   decide [--data-dir DIR] [--tenant demo] [--as-of D] [--repeat 5]
  *       POD facts build and rules evaluation on every ACE opportunity of a matched warehouse (scripts/bench/decide.ts)
+ *   match [--data-dir DIR] [--semantic-k 20]
+ *       runMatch on a transformed warehouse and, with the generator's ground truth, its evaluation
+ *       (scripts/bench/match.ts); DATABASE_URL set = server engine, else embedded
  */
 import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -21,6 +24,7 @@ import { join } from 'node:path';
 import { generateDemoSources } from '../main/services/demo-sources/generate';
 import { benchAnn } from './bench/ann';
 import { benchDecide } from './bench/decide';
+import { benchMatch } from './bench/match';
 import { benchSync, recordBench } from './bench/sync';
 
 const [name, ...rest] = process.argv.slice(2);
@@ -85,12 +89,17 @@ switch (name) {
     await recordBench('decide', String(figures.engine), figures);
     break;
   }
+  case 'match': {
+    const figures = await benchMatch(opt);
+    await recordBench('match', String(figures.engine), figures);
+    break;
+  }
   case 'copy': {
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench-copy.ts', ...rest], { stdio: 'inherit' });
     process.exitCode = r.status ?? 1;
     break;
   }
   default:
-    process.stderr.write('usage: npm run bench -- generate|copy|sync|ann|decide [options] (see scripts/bench.ts)\n');
+    process.stderr.write('usage: npm run bench -- generate|copy|sync|ann|decide|match [options] (see scripts/bench.ts)\n');
     process.exitCode = 2;
 }
