@@ -1,7 +1,8 @@
 /**
  * The whole pipeline in order, as `revops demo run` (and later the UI's "Sync & match") runs it:
  * sync all sources → transform raw → core → quality checks → embed (only with a model folder; without one
- * the semantic signal is off and matching runs on its other signals) → match. Decide comes with the rules.
+ * the semantic signal is off and matching runs on its other signals) → match → decide (POD rules of the
+ * settings' tenant, as of today or the demo sources' day).
  *
  * Invariants:
  * - Steps run one after the other on one warehouse connection; a step that fails stops the run and is
@@ -12,6 +13,9 @@
 import type { Db } from '../../../db/types';
 import { runEmbed } from '../embed/embed';
 import { runMatch } from '../match';
+import { loadSettings } from '../../config/settings';
+import { runDecide } from '../decide';
+import { resolveAsOf } from '../decide/as-of';
 import { runQuality } from '../quality';
 import { runSync } from '../sync';
 import type { JobResult, SyncLog } from '../sync';
@@ -31,12 +35,13 @@ export type PipelineResult = {
   quality: { overallScore: number | null };
   embed: { status: string; textsEmbedded: number; message: string | null };
   match: { matched: number; review: number; noMatch: number; semantic: boolean };
+  decide: { tenant: string; asOf: string; autoApprove: number; needsReview: number; autoReject: number; lastGoodRules: boolean };
   durationMs: number;
 };
 
 export class PipelineStepError extends Error {
   constructor(
-    readonly step: 'sync' | 'transform' | 'quality' | 'embed' | 'match',
+    readonly step: 'sync' | 'transform' | 'quality' | 'embed' | 'match' | 'decide',
     cause: unknown,
   ) {
     super(`${step} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
@@ -68,12 +73,18 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   const embed = await step('embed', () => runEmbed({ db: opts.db, log: opts.log, signal: opts.signal }));
   opts.signal?.throwIfAborted();
   const match = await step('match', () => runMatch({ db: opts.db, log: opts.log }));
+  opts.signal?.throwIfAborted();
+  const decide = await step('decide', async () => {
+    const tenant = (await loadSettings(opts.dataDir).catch(() => null))?.tenant ?? 'default';
+    return runDecide({ db: opts.db, asOf: (await resolveAsOf(opts.dataDir)).asOf, tenant, log: opts.log });
+  });
   return {
     sync: { ok: sync.ok, failed, rowsWritten: sync.jobs.reduce((n, j) => n + written(j), 0) },
     transform: { mode: transform.mode, rowsWritten: transform.totals.inserted + transform.totals.updated + transform.totals.deleted },
     quality: { overallScore: quality.overallScore },
     embed: { status: embed.status, textsEmbedded: embed.textsEmbedded, message: embed.message },
     match: { matched: match.matched, review: match.review, noMatch: match.noMatch, semantic: match.semantic.on },
+    decide: { tenant: decide.tenant, asOf: decide.asOf, autoApprove: decide.autoApprove, needsReview: decide.needsReview, autoReject: decide.autoReject, lastGoodRules: decide.fallback !== null },
     durationMs: Math.round(performance.now() - started),
   };
 }
