@@ -192,3 +192,50 @@ export async function pairSimilarities(
   const r = await db.query<{ left: string; right: string; dense: number | null; sparse: number | null }>(q.text, q.values);
   return r.rows.map((x) => ({ left: x.left, right: x.right, dense: x.dense === null ? null : Number(x.dense), sparse: x.sparse === null ? null : Number(x.sparse) }));
 }
+
+/**
+ * The matcher's ANN blocking: top-k neighbour ids (targets) of many stored source vectors, set-based — one
+ * LATERAL … LIMIT k query per chunk of source ids, all chunks in ONE transaction under one
+ * `hnsw.ef_search` (instead of a statement or transaction per id). Neighbour order within a source is not
+ * kept and no distance is returned: the matcher only needs the candidate set (similarities come from
+ * `pairSimilarities`), so the heap vectors are never detoasted for a distance in the select list.
+ */
+export async function annNeighbours(
+  db: Db,
+  q: { model: string; kind: EmbedKind; k: number; sourceIds: readonly string[]; source?: EmbedEntity; target?: EmbedEntity; efSearch?: number; chunk?: number; onChunk?: (done: number, total: number) => void },
+): Promise<Map<string, string[]>> {
+  const source = q.source ?? 'ace_opportunity';
+  const target = q.target ?? 'odoo_opportunity';
+  assertEntityKind(source, q.kind);
+  assertEntityKind(target, q.kind);
+  if (!Number.isInteger(q.k) || q.k < 1 || q.k > MAX_K) throw new Error(`k must be an integer from 1 to ${MAX_K}`);
+  const out = new Map<string, string[]>();
+  if (q.sourceIds.length === 0) return out;
+  const model = await getModel(db, q.model);
+  if (!model) throw new Error(`No embeddings for model ${q.model}: run revops embed`);
+  const ef = Math.min(MAX_K, Math.max(q.k, q.efSearch ?? Math.max(2 * q.k, 64)));
+  const d = dimCast(model.dim);
+  const where = sql`t.model_id = ${textLiteral(assertModelId(model.modelId))} AND t.entity = ${textLiteral(target)} AND t.kind = ${textLiteral(q.kind)}`;
+  const k = new Sql([String(q.k)], []);
+  const size = Math.max(1, q.chunk ?? 1000);
+  await db.transaction(async (tx) => {
+    await tx.query("SELECT set_config('hnsw.ef_search', $1, true)", [String(ef)]);
+    await tx.query("SELECT set_config('enable_sort', 'off', true)");
+    for (let i = 0; i < q.sourceIds.length; i += size) {
+      const ids = q.sourceIds.slice(i, i + size);
+      const query = sql`WITH q AS MATERIALIZED (SELECT s.source_id, s.dense::${d} AS v FROM search.text_embeddings s
+          WHERE s.model_id = ${model.modelId} AND s.entity = ${source} AND s.kind = ${q.kind} AND s.source_id = ANY(${ids}::text[]))
+        SELECT q.source_id AS query, c.source_id AS candidate
+        FROM q CROSS JOIN LATERAL (
+          SELECT t.source_id FROM search.text_embeddings t WHERE ${where} ORDER BY t.dense::${d} <=> q.v LIMIT ${k}) c`;
+      const rows = (await tx.query<{ query: string; candidate: string }>(query.text, query.values)).rows;
+      for (const r of rows) {
+        const list = out.get(r.query);
+        if (list) list.push(r.candidate);
+        else out.set(r.query, [r.candidate]);
+      }
+      q.onChunk?.(Math.min(q.sourceIds.length, i + size), q.sourceIds.length);
+    }
+  });
+  return out;
+}

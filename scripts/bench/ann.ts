@@ -6,6 +6,10 @@
  * COPYed into search.text_embeddings through the embedder's own writer, the embedder's partial HNSW index is
  * built, then `annCandidates` (the matcher's query, one query vector per call) is timed for `--queries` new
  * points near the clusters. Recall = share of the exact top-k (brute-force cosine in JS) that ANN returned.
+ * --batch N (e.g. 4816, the prod ACE count): also stores N query vectors as ACE opportunities and times the
+ * matcher's blocking call — `annNeighbours` (chunks of 1000 ids, one transaction), top --batch-k (default 20)
+ * — as batch_s and batch_ms_per_query, and `annCandidates` by source ids in one query (with distances) as
+ * batch_one_query_s (--batch-ef sets their hnsw.ef_search).
  * Engine: --engine, else the server when DATABASE_URL or TEST_DATABASE_URL is set (a scratch database is
  * created there and dropped), else embedded PGlite in a scratch folder. Last stdout line: the JSON figures.
  */
@@ -13,7 +17,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeEmbeddings, writeEmbeddings, upsertModel, type EmbeddingRow } from '../../db/queries/embed';
-import { annCandidates, ensureAnnIndex, getModel, vectorText } from '../../db/queries/search';
+import { annCandidates, annNeighbours, ensureAnnIndex, getModel, vectorText } from '../../db/queries/search';
 import { migrate } from '../../db/migrate';
 import { openPglite } from '../../db/pglite';
 import { openPostgres } from '../../db/postgres';
@@ -155,6 +159,32 @@ export async function benchAnn(args: string[]): Promise<Record<string, unknown>>
       hits += got.filter((c) => exact.has(c.candidate)).length;
     }
     times.sort((a, b) => a - b);
+    const batch = option(args, 'batch') === undefined ? 0 : intOption(args, 'batch', 1);
+    const batchK = intOption(args, 'batch-k', 20);
+    const batchEf = option(args, 'batch-ef') === undefined ? undefined : intOption(args, 'batch-ef', 64);
+    let batchS: number | undefined;
+    let oneQueryS: number | undefined;
+    if (batch > 0) {
+      const ids: string[] = [];
+      for (let i = 0; i < batch; i += 2000) {
+        const rows: EmbeddingRow[] = Array.from({ length: Math.min(2000, batch - i) }, (_, j) => {
+          const v = data === 'random' ? random() : around(subs[((i + j) * 7919) % subs.length]!, 0.6, g);
+          ids.push(`ACE-${i + j}`);
+          return { entity: 'ace_opportunity', kind: 'identity', sourceId: `ACE-${i + j}`, hash: String(i + j), tokens: 8, truncated: false, dense: vectorText(v), sparse: null };
+        });
+        await writeEmbeddings(db, modelId, rows);
+      }
+      await analyzeEmbeddings(db);
+      const s = performance.now();
+      const got = await annCandidates(db, { model: modelId, kind: 'identity', sourceIds: ids, k: batchK, efSearch: batchEf });
+      oneQueryS = (performance.now() - s) / 1000;
+      err(`ann ${engine}: annCandidates for ${batch} stored vectors in one query, top-${batchK}: ${oneQueryS.toFixed(2)} s (${got.length} neighbours)`);
+      const s2 = performance.now();
+      const nb = await annNeighbours(db, { model: modelId, kind: 'identity', sourceIds: ids, k: batchK, efSearch: batchEf });
+      batchS = (performance.now() - s2) / 1000;
+      const same = got.filter((c) => nb.get(c.query)?.includes(c.candidate)).length;
+      err(`ann ${engine}: annNeighbours (the matcher's call) for ${batch} stored vectors, top-${batchK}: ${batchS.toFixed(2)} s (agreement with annCandidates ${(same / Math.max(1, got.length)).toFixed(4)})`);
+    }
     return {
       engine,
       data,
@@ -169,6 +199,7 @@ export async function benchAnn(args: string[]): Promise<Record<string, unknown>>
       recall: round(hits / (queries * k), 4),
       load_s: round(loadS, 1),
       index_build_s: round(buildS, 1),
+      ...(batchS === undefined ? {} : { batch: Number(option(args, 'batch')), batch_k: batchK, batch_ef: batchEf ?? Math.max(2 * batchK, 64), batch_s: round(batchS, 2), batch_ms_per_query: round((batchS * 1000) / Number(option(args, 'batch')), 2), batch_one_query_s: round(oneQueryS ?? 0, 2) }),
     };
   } finally {
     await cleanup();

@@ -17,7 +17,7 @@ import { performance } from 'node:perf_hooks';
 import type { Db } from '../../../db/types';
 import { copyLine } from '../../../db/copy';
 import { CANDIDATE_COLUMNS, ASSIGNMENT_COLUMNS, createMatchStaging, finishMatchRun, mergeMatchStaging, startMatchRun } from '../../../db/queries/match';
-import { annCandidates } from '../../../db/queries/search';
+import { annNeighbours } from '../../../db/queries/search';
 import { semanticSignalStatus } from '../../../db/queries/search-status';
 import { DEFAULT_THRESHOLDS, type MatchThresholds } from '../../../app/match/assign';
 import { planEngine, type AceResult, type EngineResult } from '../../../app/match/engine';
@@ -104,10 +104,14 @@ export async function runMatch(opts: MatchOptions): Promise<MatchResult> {
     let semantic: Map<string, string[]> | undefined;
     if (status.on && status.modelId) {
       const k = opts.semanticK ?? 20;
-      const ann = await annCandidates(db, { model: status.modelId, kind: 'identity', k, sourceIds: inputs.ace.map((a) => a.sourceId) });
-      semantic = new Map();
-      for (const c of ann) semantic.set(c.query, [...(semantic.get(c.query) ?? []), c.candidate]);
-      log(`  semantic signal on (${status.modelId}): ${ann.length} ANN neighbours (top ${k})`);
+      const t1 = performance.now();
+      semantic = await annNeighbours(db, {
+        model: status.modelId, kind: 'identity', k, sourceIds: inputs.ace.map((a) => a.sourceId),
+        onChunk: (done, total) => { if (done < total) log(`  ANN neighbours: ${done}/${total} ACE opportunities`); },
+      });
+      let n = 0;
+      for (const list of semantic.values()) n += list.length;
+      log(`  semantic signal on (${status.modelId}): ${n} ANN neighbours (top ${k}) in ${Math.round(performance.now() - t1)} ms`);
     } else log(`  semantic signal off: ${status.reason}`);
     const t0 = performance.now();
     const plan = planEngine(inputs.odoo, inputs.ace, { thresholds, keep: opts.keep ?? 20, decisions: inputs.decisions, semantic });

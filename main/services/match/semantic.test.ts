@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
+import { annCandidates, annNeighbours } from '../../../db/queries/search';
 import { describeEngines } from '../../../db/testing';
 import type { Db } from '../../../db/types';
 import { writeTinyBgeM3 } from '../../../worker/testing/tiny-model';
@@ -82,6 +83,22 @@ describeEngines('revops match with embeddings', (getDb) => {
     expect(contributionsOff).not.toContain('semantic_dense');
     expect(off.model.company.comparisons.map((c) => c.id)).not.toContain('semantic_dense');
     expect(decisionsOff).toEqual(decisionsBefore);
+  });
+
+  it('finds the ANN neighbours of all ACE opportunities chunk by chunk, the same as one query per the whole set', async () => {
+    const db = getDb();
+    const model = (await db.query<{ model_id: string }>('SELECT model_id FROM search.embedding_models LIMIT 1')).rows[0]!.model_id;
+    const ids = (await db.query<{ source_id: string }>("SELECT source_id FROM search.text_embeddings WHERE entity = 'ace_opportunity' AND kind = 'identity' ORDER BY 1")).rows.map((r) => r.source_id);
+    expect(ids.length).toBeGreaterThan(3);
+    const chunks: number[] = [];
+    const got = await annNeighbours(db, { model, kind: 'identity', k: 5, sourceIds: ids, chunk: 3, onChunk: (done) => chunks.push(done) });
+    expect(chunks.length).toBe(Math.ceil(ids.length / 3));
+    expect(chunks.at(-1)).toBe(ids.length);
+    const one = await annCandidates(db, { model, kind: 'identity', k: 5, sourceIds: ids });
+    const expected = new Map<string, string[]>();
+    for (const c of one) expected.set(c.query, [...(expected.get(c.query) ?? []), c.candidate]);
+    expect(got.size).toBe(ids.length);
+    for (const [q, list] of expected) expect([...(got.get(q) ?? [])].sort()).toEqual([...list].sort());
   });
 
   it('keeps every automatic decision right', async () => {
