@@ -9,7 +9,8 @@
  * --batch N (e.g. 4816, the prod ACE count): also stores N query vectors as ACE opportunities and times the
  * matcher's blocking call — `annNeighbours` (chunks of 1000 ids, one transaction), top --batch-k (default 20)
  * — as batch_s and batch_ms_per_query, and `annCandidates` by source ids in one query (with distances) as
- * batch_one_query_s (--batch-ef sets their hnsw.ef_search).
+ * batch_one_query_s (--batch-ef sets their hnsw.ef_search), and `pairSimilarities` of the neighbour pairs
+ * (the matcher's similarity features) as batch_similarities_s.
  * Engine: --engine, else the server when DATABASE_URL or TEST_DATABASE_URL is set (a scratch database is
  * created there and dropped), else embedded PGlite in a scratch folder. Last stdout line: the JSON figures.
  */
@@ -17,7 +18,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeEmbeddings, writeEmbeddings, upsertModel, type EmbeddingRow } from '../../db/queries/embed';
-import { annCandidates, annNeighbours, ensureAnnIndex, getModel, vectorText } from '../../db/queries/search';
+import { annCandidates, annNeighbours, ensureAnnIndex, getModel, pairSimilarities, vectorText } from '../../db/queries/search';
 import { migrate } from '../../db/migrate';
 import { openPglite } from '../../db/pglite';
 import { openPostgres } from '../../db/postgres';
@@ -164,6 +165,7 @@ export async function benchAnn(args: string[]): Promise<Record<string, unknown>>
     const batchEf = option(args, 'batch-ef') === undefined ? undefined : intOption(args, 'batch-ef', 64);
     let batchS: number | undefined;
     let oneQueryS: number | undefined;
+    let similaritiesS: number | undefined;
     if (batch > 0) {
       const ids: string[] = [];
       for (let i = 0; i < batch; i += 2000) {
@@ -183,6 +185,14 @@ export async function benchAnn(args: string[]): Promise<Record<string, unknown>>
       const nb = await annNeighbours(db, { model: modelId, kind: 'identity', sourceIds: ids, k: batchK, efSearch: batchEf });
       batchS = (performance.now() - s2) / 1000;
       const same = got.filter((c) => nb.get(c.query)?.includes(c.candidate)).length;
+      const pairs: [string, string][] = [];
+      for (const [a, list] of nb) for (const o of list) pairs.push([a, o]);
+      const s3 = performance.now();
+      for (let i = 0; i < pairs.length; i += 20_000) {
+        await pairSimilarities(db, { model: modelId, kind: 'identity', left: 'ace_opportunity', right: 'odoo_opportunity', pairs: pairs.slice(i, i + 20_000) });
+      }
+      similaritiesS = (performance.now() - s3) / 1000;
+      err(`ann ${engine}: pairSimilarities of those ${pairs.length} pairs (chunks of 20,000, as the matcher): ${similaritiesS.toFixed(2)} s`);
       err(`ann ${engine}: annNeighbours (the matcher's call) for ${batch} stored vectors, top-${batchK}: ${batchS.toFixed(2)} s (agreement with annCandidates ${(same / Math.max(1, got.length)).toFixed(4)})`);
     }
     return {
@@ -199,7 +209,7 @@ export async function benchAnn(args: string[]): Promise<Record<string, unknown>>
       recall: round(hits / (queries * k), 4),
       load_s: round(loadS, 1),
       index_build_s: round(buildS, 1),
-      ...(batchS === undefined ? {} : { batch: Number(option(args, 'batch')), batch_k: batchK, batch_ef: batchEf ?? Math.max(2 * batchK, 64), batch_s: round(batchS, 2), batch_ms_per_query: round((batchS * 1000) / Number(option(args, 'batch')), 2), batch_one_query_s: round(oneQueryS ?? 0, 2) }),
+      ...(batchS === undefined ? {} : { batch: Number(option(args, 'batch')), batch_k: batchK, batch_ef: batchEf ?? Math.max(2 * batchK, 64), batch_s: round(batchS, 2), batch_ms_per_query: round((batchS * 1000) / Number(option(args, 'batch')), 2), batch_one_query_s: round(oneQueryS ?? 0, 2), batch_similarities_s: round(similaritiesS ?? 0, 2) }),
     };
   } finally {
     await cleanup();
