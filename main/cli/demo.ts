@@ -25,9 +25,11 @@ async function generateAndConfigure(dataDir: string, databaseUrl: string | undef
   const params = paramsFrom(opts);
   log(`Generating demo sources: scale ${params.scale}, seed '${params.seed}', as of ${params.asOf} (${databaseUrl ? `server ${redactUrl(databaseUrl)}` : 'embedded'})`);
   const result = await generateDemoSources({ dataDir, databaseUrl, ...params, log });
-  // Generated sources become the app's configured sources.
+  // Generated sources become the app's configured sources, decided with the demo partner's rules
+  // (rules/tenants/demo.yaml: the generator's POD definitions) unless the user chose another tenant.
   await updateSettings(dataDir, (s) => ({
     ...s,
+    tenant: s.tenant === 'default' ? 'demo' : s.tenant,
     sources: databaseUrl
       ? { odoo: { kind: 'demo-server', database: result.location.odoo }, apn: { kind: 'demo-server', database: result.location.apn } }
       : { odoo: { kind: 'demo-embedded' }, apn: { kind: 'demo-embedded' } },
@@ -122,6 +124,7 @@ export function registerDemoCommands(program: Command): void {
         const failed = r.sync.failed.length > 0 ? ` (sync failed for ${r.sync.failed.join(', ')}: see \`revops sync jobs\`)` : '';
         log(`Pipeline done in ${(r.durationMs / 1000).toFixed(1)} s: ${r.sync.rowsWritten} raw rows written, ${r.transform.rowsWritten} core rows written, quality score ${r.quality.overallScore ?? 'n/a'}${failed}.`);
         log(`Matching: ${r.match.matched} matched, ${r.match.review} to review, ${r.match.noMatch} without a match (semantic signal ${r.match.semantic ? 'on' : 'off'}${r.embed.status === 'no_model' ? ': no BGE-M3 model folder' : ''}).`);
+        log(`POD decisions (tenant ${r.decide.tenant}, as of ${r.decide.asOf}): ${r.decide.autoApprove} auto-approved, ${r.decide.needsReview} to review, ${r.decide.autoReject} auto-rejected.`);
       } finally {
         await db.close();
       }
