@@ -20,6 +20,8 @@ export type AceFactRow = {
   normalized_domain: string | null;
   normalized_company_name: string | null;
   company_name_fold: string | null;
+  end_user_id: number | null;
+  customer_duns: string | null;
   match_status: string | null;
   match_probability: number | null;
   match_decided_by: string | null;
@@ -37,7 +39,7 @@ export async function readAceFacts(db: Queryable): Promise<AceFactRow[]> {
     SELECT a.source_id, coalesce(a.account_name, a.customer_name) AS customer_name, a.opportunity_ownership, a.opportunity_ownership_raw,
            a.stage, a.status, a.partner_acceptance_status,
            to_char(a.aws_create_date AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS created_date, to_char(a.close_date, 'YYYY-MM-DD') AS target_close_date,
-           a.aws_account_raw, a.aws_account_ids, a.normalized_domain, a.normalized_company_name, a.company_name_fold,
+           a.aws_account_raw, a.aws_account_ids, a.normalized_domain, a.normalized_company_name, a.company_name_fold, a.end_user_id, a.customer_duns,
            m.status AS match_status, m.probability AS match_probability, m.decided_by AS match_decided_by,
            o.source_id AS odoo_source_id, o.name AS odoo_name, o.normalized_domain AS odoo_domain, o.company_name_fold AS odoo_fold,
            o.aws_account_ids AS odoo_accounts, coalesce(o.commercial_partner_id, o.partner_id) AS odoo_customer_id

@@ -7,8 +7,9 @@
  * - Spend month: the month before the target close date, at the latest the last complete month before
  *   as_of (the month before a future close has no bill yet). Spend = Σ of the account's cost rows of that
  *   month over all payers; no cost row that month = unknown (not 0).
- * - Same customer (competing opportunities): another ACE opportunity sharing an AWS account id, a
- *   registered domain, a normalized company name or the matched CRM customer. Open = stage neither
+ * - Same customer (competing opportunities): another ACE opportunity linked by a chain of shared keys
+ *   (AWS account id, registered domain, normalized company name, ACE end-user record, DUNS, matched CRM
+ *   customer; same-customer.ts). Open = stage neither
  *   Launched nor Closed Lost, and the referral not Rejected / Expired.
  */
 import type { Queryable } from '../../../db/types';
@@ -16,6 +17,7 @@ import type { AceFactRow } from '../../../db/queries/decide';
 import { readAceFacts, readCustomerAccounts, readGovernmentAdvising, readSpend } from '../../../db/queries/decide';
 import { trigramSimilarity } from '../../../app/match/strings';
 import type { PodFacts } from '../../../app/rules';
+import { customerGroups } from './same-customer';
 
 const DAY = 86_400_000;
 const ACCOUNT_ID = /^\d{12}$/;
@@ -54,14 +56,6 @@ function parseBool(v: string | null | undefined): boolean | null {
   return null;
 }
 
-function customerKeys(r: AceFactRow): string[] {
-  const keys = r.aws_account_ids.filter((a) => ACCOUNT_ID.test(a)).map((a) => `acct:${a}`);
-  if (r.normalized_domain) keys.push(`dom:${r.normalized_domain}`);
-  if (r.normalized_company_name && r.normalized_company_name.length >= 3) keys.push(`name:${r.normalized_company_name}`);
-  if (r.match_status === 'matched' && r.odoo_customer_id !== null) keys.push(`crm:${r.odoo_customer_id}`);
-  return keys;
-}
-
 export type FactsBuild = { facts: PodFacts[]; governmentField: boolean };
 
 export async function buildFacts(db: Queryable, asOf: string): Promise<FactsBuild> {
@@ -97,8 +91,16 @@ export async function buildFacts(db: Queryable, asOf: string): Promise<FactsBuil
   const spend = new Map((await readSpend(db, [...wanted], [...months])).map((s) => [`${s.account_id}|${s.month}`, s]));
 
   // same-customer groups for competing opportunities
-  const byKey = new Map<string, AceFactRow[]>();
-  for (const r of rows) if (isOpen(r)) for (const k of customerKeys(r)) byKey.set(k, [...(byKey.get(k) ?? []), r]);
+  // (closed deals link too: the customer is the same whatever the state of the deal that shows it)
+  const group = customerGroups(rows);
+  const openByGroup = new Map<string, AceFactRow[]>();
+  for (const r of rows) {
+    if (!isOpen(r)) continue;
+    const g = group.get(r.source_id) as string;
+    const list = openByGroup.get(g);
+    if (list) list.push(r);
+    else openByGroup.set(g, [r]);
+  }
 
   const asOfDay = dayNumber(asOf);
   const facts = rows.map((r): PodFacts => {
@@ -115,7 +117,7 @@ export async function buildFacts(db: Queryable, asOf: string): Promise<FactsBuil
       custNet += x ? Number(x.net) : 0;
     }
     const others = new Map<string, AceFactRow>();
-    for (const k of customerKeys(r)) for (const o of byKey.get(k) ?? []) if (o.source_id !== r.source_id) others.set(o.source_id, o);
+    for (const o of openByGroup.get(group.get(r.source_id) as string) ?? []) if (o.source_id !== r.source_id) others.set(o.source_id, o);
     const ids: string[] = [];
     const gaps: number[] = [];
     for (const o of [...others.values()].sort((a, b) => (a.source_id < b.source_id ? -1 : 1))) {
