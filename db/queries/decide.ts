@@ -29,6 +29,7 @@ export type AceFactRow = {
   odoo_name: string | null;
   odoo_domain: string | null;
   odoo_fold: string | null;
+  odoo_company_name: string | null;
   odoo_accounts: string[] | null;
   odoo_customer_id: number | null;
 };
@@ -41,7 +42,7 @@ export async function readAceFacts(db: Queryable): Promise<AceFactRow[]> {
            to_char(a.aws_create_date AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS created_date, to_char(a.close_date, 'YYYY-MM-DD') AS target_close_date,
            a.aws_account_raw, a.aws_account_ids, a.normalized_domain, a.normalized_company_name, a.company_name_fold, a.end_user_id, a.customer_duns,
            m.status AS match_status, m.probability AS match_probability, m.decided_by AS match_decided_by,
-           o.source_id AS odoo_source_id, o.name AS odoo_name, o.normalized_domain AS odoo_domain, o.company_name_fold AS odoo_fold,
+           o.source_id AS odoo_source_id, o.name AS odoo_name, o.normalized_domain AS odoo_domain, o.company_name_fold AS odoo_fold, o.normalized_company_name AS odoo_company_name,
            o.aws_account_ids AS odoo_accounts, coalesce(o.commercial_partner_id, o.partner_id) AS odoo_customer_id
     FROM core.ace_opportunities a
     LEFT JOIN core.match_assignments m ON m.ace_source_id = a.source_id

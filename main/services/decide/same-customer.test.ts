@@ -4,7 +4,7 @@ import { customerGroups, customerKeys, dunsKey } from './same-customer';
 
 const row = (source_id: string, over: Partial<CustomerKeyRow> = {}): CustomerKeyRow => ({
   source_id, aws_account_ids: [], normalized_domain: null, normalized_company_name: null, end_user_id: null, customer_duns: null,
-  match_status: null, odoo_customer_id: null, ...over,
+  match_status: null, odoo_customer_id: null, odoo_company_name: null, ...over,
 });
 
 describe('same customer for competing opportunities', () => {
@@ -25,6 +25,16 @@ describe('same customer for competing opportunities', () => {
       row('O3', { normalized_company_name: 'acme holdings', match_status: 'matched', odoo_customer_id: 42 }),
     ]);
     expect(g.get('O3')).toBe(g.get('O1'));
+  });
+
+  it('two deals sharing only the company name of the confirmed CRM match (CRM deal without partner) are one customer', () => {
+    const g = customerGroups([
+      row('O1', { normalized_company_name: 'wafepik', end_user_id: 1, aws_account_ids: ['852322841698'] }),
+      row('O2', { normalized_company_name: 'wafepi', end_user_id: 2, match_status: 'matched', odoo_company_name: 'wafepik' }),
+      row('O3', { normalized_company_name: 'wafepo', end_user_id: 3, match_status: 'review', odoo_company_name: 'wafepik' }),
+    ]);
+    expect(g.get('O2')).toBe(g.get('O1'));
+    expect(g.get('O3')).not.toBe(g.get('O1'));
   });
 
   it('a proposed (not confirmed) CRM match and a malformed DUNS link nothing', () => {

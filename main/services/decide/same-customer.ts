@@ -2,8 +2,8 @@
  * Which ACE opportunities belong to the same customer, for the competing-opportunity rule.
  *
  * Two opportunities are the same customer when they share a key: a parsed AWS account id, a registered
- * domain, a normalized company name, the ACE end-user record, a DUNS number, or the CRM customer of a
- * confirmed match. Keys link transitively (union–find): the customer's other deal may share nothing with
+ * domain, a normalized company name, the ACE end-user record, a DUNS number, or the CRM customer (or the CRM
+ * company name) of a confirmed match. Keys link transitively (union–find): the customer's other deal may share nothing with
  * this one directly (an alias name, no website, no account) yet share its end-user record or CRM
  * customer with a third deal that does, so a pairwise comparison misses it.
  */
@@ -14,7 +14,7 @@ const ACCOUNT_ID = /^\d{12}$/;
 /** The fields the grouping reads (a subset of the facts row, so tests can build rows by hand). */
 export type CustomerKeyRow = Pick<
   AceFactRow,
-  'source_id' | 'aws_account_ids' | 'normalized_domain' | 'normalized_company_name' | 'end_user_id' | 'customer_duns' | 'match_status' | 'odoo_customer_id'
+  'source_id' | 'aws_account_ids' | 'normalized_domain' | 'normalized_company_name' | 'end_user_id' | 'customer_duns' | 'match_status' | 'odoo_customer_id' | 'odoo_company_name'
 >;
 
 /** DUNS: exactly 9 digits after dropping separators; anything else (8 digits, 'n/a') is no key. */
@@ -31,6 +31,10 @@ export function customerKeys(r: CustomerKeyRow): string[] {
   const duns = dunsKey(r.customer_duns);
   if (duns) keys.push(`duns:${duns}`);
   if (r.match_status === 'matched' && r.odoo_customer_id !== null) keys.push(`crm:${r.odoo_customer_id}`);
+  // the confirmed CRM opportunity's company name: an ACE alias ('Wafepi Inc.') matched to a CRM deal of
+  // 'Wafepik' is the customer of the ACE deal written 'wafepik corp.' (CRM deals may have no partner)
+  const crmName = r.match_status === 'matched' ? r.odoo_company_name : null;
+  if (crmName && crmName.length >= 3 && crmName !== r.normalized_company_name) keys.push(`name:${crmName}`);
   return keys;
 }
 
