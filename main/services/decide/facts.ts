@@ -94,8 +94,10 @@ export async function buildFacts(db: Queryable, asOf: string): Promise<FactsBuil
   // (closed deals link too: the customer is the same whatever the state of the deal that shows it)
   const group = customerGroups(rows);
   const openByGroup = new Map<string, AceFactRow[]>();
+  const openByDomain = new Map<string, AceFactRow[]>();
   for (const r of rows) {
     if (!isOpen(r)) continue;
+    if (r.normalized_domain) openByDomain.set(r.normalized_domain, [...(openByDomain.get(r.normalized_domain) ?? []), r]);
     const g = group.get(r.source_id) as string;
     const list = openByGroup.get(g);
     if (list) list.push(r);
@@ -117,7 +119,8 @@ export async function buildFacts(db: Queryable, asOf: string): Promise<FactsBuil
       custNet += x ? Number(x.net) : 0;
     }
     const others = new Map<string, AceFactRow>();
-    for (const o of openByGroup.get(group.get(r.source_id) as string) ?? []) if (o.source_id !== r.source_id) others.set(o.source_id, o);
+    const near = [...(openByGroup.get(group.get(r.source_id) as string) ?? []), ...(r.normalized_domain ? (openByDomain.get(r.normalized_domain) ?? []) : [])];
+    for (const o of near) if (o.source_id !== r.source_id) others.set(o.source_id, o);
     const ids: string[] = [];
     const gaps: number[] = [];
     for (const o of [...others.values()].sort((a, b) => (a.source_id < b.source_id ? -1 : 1))) {

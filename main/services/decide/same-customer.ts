@@ -57,7 +57,8 @@ export function customerGroups(rows: readonly CustomerKeyRow[]): Map<string, str
   const firstByKey = new Map<string, string>();
   for (const r of rows) {
     parent.set(r.source_id, r.source_id);
-    for (const k of customerKeys(r)) {
+    // a domain links directly only (facts.ts): a group's shared domain would chain sibling companies
+    for (const k of customerKeys(r).filter((x) => !x.startsWith('dom:'))) {
       const other = firstByKey.get(k);
       if (other === undefined) firstByKey.set(k, r.source_id);
       else {
