@@ -16,16 +16,20 @@ const TARGETS = ['odoo', 'apn', 'billing', 'all'] as const;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 function progressPrinter(): (p: SyncProgress) => void {
+  // At most one line a second, but always the first one of each table (a fast table still shows up).
   let last = 0;
+  let lastTable = '';
   return (p) => {
     const now = Date.now();
+    const key = `${p.source}.${p.table}`;
     const at = `${p.source} ${p.table}${p.tableCount ? ` [${(p.tableIndex ?? 0) + 1}/${p.tableCount}]` : ''}`;
     if (p.phase === 'done') {
       if (p.rowsDone >= 1000) log(`  ${at}: ${fmt(p.rowsDone)} rows`);
       return;
     }
-    if (p.phase !== 'copying' || now - last < 1000 || p.rowsDone === 0) return;
+    if (p.phase !== 'copying' || p.rowsDone === 0 || (key === lastTable && now - last < 1000)) return;
     last = now;
+    lastTable = key;
     const total = p.rowsTotal !== null ? `/${fmt(p.rowsTotal)}` : '';
     const eta = p.etaSeconds !== null && p.etaSeconds !== undefined ? `, ETA ${p.etaSeconds.toFixed(0)} s` : '';
     log(`  ${at}: ${fmt(p.rowsDone)}${total} rows (${fmt(p.rowsPerSecond ?? 0)} rows/s${eta})`);

@@ -44,7 +44,8 @@ describeEngines('kill -9 during a sync', (_getDb, engine) => {
   it('the next sync leaves raw equal to the source and the killed job marked interrupted', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), `revops-sync-kill-${engine}-`));
     await installTinyDemo(dataDir);
-    await addBulkTable(dataDir);
+    // Big enough that copying it spans several progress events even on an idle machine.
+    await addBulkTable(dataDir, 600_000);
     const server = engine === 'postgres' ? await createServerDatabase(process.env.TEST_DATABASE_URL as string) : null;
     let db: Db | null = null;
     try {
@@ -69,7 +70,7 @@ describeEngines('kill -9 during a sync', (_getDb, engine) => {
         for (const system of ['odoo', 'apn'] as const) {
           const diffs = await compareRawToSource(db, system, served.urls[system]);
           expect(diffs.filter((d) => !d.same)).toEqual([]);
-          if (system === 'odoo') expect(diffs.find((d) => d.table === 'bulk_rows')).toMatchObject({ sourceRows: 300000, rawRows: 300000 });
+          if (system === 'odoo') expect(diffs.find((d) => d.table === 'bulk_rows')).toMatchObject({ sourceRows: 600000, rawRows: 600000 });
         }
       } finally {
         await served.close();
