@@ -9,6 +9,8 @@
  */
 import { z } from 'zod';
 import type { EventName } from './channels';
+import { offlineStatusSchema } from './offline';
+import { pipelineProgressSchema } from './pipeline';
 
 export const logLevelSchema = z.enum(['debug', 'info', 'warn', 'error']);
 
@@ -38,6 +40,10 @@ export const eventContract = {
     /** 1, or the retry attempt (2, 3) after a transient source failure. */
     attempt: z.number().int().positive().optional(),
   }),
+  /** A pipeline step ("Sync & match") started, finished, was skipped or failed; see pipeline.ts. */
+  'pipeline:progress': pipelineProgressSchema,
+  /** The offline status (main/services/offline) whenever it changes: online/offline, outbox, conflicts. */
+  'offline:changed': offlineStatusSchema,
 } as const satisfies { [E in EventName]: z.ZodType };
 
 export type EventPayload<E extends EventName> = z.output<(typeof eventContract)[E]>;

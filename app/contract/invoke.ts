@@ -12,7 +12,12 @@ import type { z } from 'zod';
 import { z as zod } from 'zod';
 import type { InvokeChannel } from './channels';
 import { appInfoSchema, sourcesStatusSchema, warehouseStatusSchema } from './status';
+import { exportDecisionsInputSchema, exportDecisionsOutputSchema } from './export';
 import { decisionExplainInputSchema, decisionExplainOutputSchema, decisionListInputSchema, decisionListOutputSchema, decisionSetInputSchema, decisionSetOutputSchema, rulesActiveInputSchema, rulesActiveOutputSchema } from './decisions';
+import { dashboardSummaryInputSchema, dashboardSummarySchema } from './dashboard';
+import { pipelineCancelInputSchema, pipelineCancelOutputSchema, pipelineRunInputSchema, pipelineRunOutputSchema, pipelineStatusInputSchema, pipelineStatusOutputSchema } from './pipeline';
+import { modelDetectInputSchema, modelDetectOutputSchema, pickFolderInputSchema, pickFolderOutputSchema, settingsSetInputSchema, settingsViewSchema, testConnectionInputSchema, testConnectionOutputSchema } from './settings';
+import { offlineResolveInputSchema, offlineStatusSchema } from './offline';
 import { syncCancelInputSchema, syncCancelOutputSchema, syncJobsInputSchema, syncJobsOutputSchema, syncRunInputSchema, syncRunOutputSchema } from './sync';
 
 const noInput = zod.strictObject({}).optional().transform(() => ({}) as Record<string, never>);
@@ -30,6 +35,19 @@ export const invokeContract = {
   'decision:explain': { input: decisionExplainInputSchema, output: decisionExplainOutputSchema },
   'decision:set': { input: decisionSetInputSchema, output: decisionSetOutputSchema },
   'rules:active': { input: rulesActiveInputSchema, output: rulesActiveOutputSchema },
+  'offline:status': { input: noInput, output: offlineStatusSchema },
+  'offline:sync': { input: noInput, output: offlineStatusSchema },
+  'offline:resolve': { input: offlineResolveInputSchema, output: offlineStatusSchema },
+  'export:decisions': { input: exportDecisionsInputSchema, output: exportDecisionsOutputSchema },
+  'settings:get': { input: noInput, output: settingsViewSchema },
+  'settings:set': { input: settingsSetInputSchema, output: settingsViewSchema },
+  'settings:test-connection': { input: testConnectionInputSchema, output: testConnectionOutputSchema },
+  'settings:pick-folder': { input: pickFolderInputSchema, output: pickFolderOutputSchema },
+  'model:detect': { input: modelDetectInputSchema, output: modelDetectOutputSchema },
+  'dashboard:summary': { input: dashboardSummaryInputSchema, output: dashboardSummarySchema },
+  'pipeline:run': { input: pipelineRunInputSchema, output: pipelineRunOutputSchema },
+  'pipeline:cancel': { input: pipelineCancelInputSchema, output: pipelineCancelOutputSchema },
+  'pipeline:status': { input: pipelineStatusInputSchema, output: pipelineStatusOutputSchema },
 } as const satisfies { [C in InvokeChannel]: ChannelSpec };
 
 type Contract = typeof invokeContract;

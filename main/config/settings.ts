@@ -24,13 +24,19 @@ export const settingsSchema = z.object({
   version: z.literal(1),
   sources: z.object({ odoo: sourceRef.nullable(), apn: sourceRef.nullable() }),
   tenant: z.string().min(1),
+  /** The warehouse (issue 6): embedded PGlite (default) or a server URL without password; DATABASE_URL wins. */
+  warehouse: z.discriminatedUnion('kind', [z.object({ kind: z.literal('embedded') }), z.object({ kind: z.literal('url'), url: z.string().url() })]).optional(),
+  /** The BGE-M3 export folder (issue 6); absent = BGE_M3_DIR, else resources/models/bge-m3. */
+  modelDir: z.string().min(1).optional(),
 });
 
 export type SourceRef = z.infer<typeof sourceRef>;
+export type WarehouseRef = NonNullable<z.infer<typeof settingsSchema>['warehouse']>;
 export type Settings = z.infer<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = { version: 1, sources: { odoo: null, apn: null }, tenant: 'default' };
 
+export const settingsFileOf = (dataDir: string) => join(dataDir, 'settings.json');
 const fileOf = (dataDir: string) => join(dataDir, 'settings.json');
 
 export async function loadSettings(dataDir: string): Promise<Settings> {

@@ -28,6 +28,22 @@ function recordingServices(calls: unknown[]): ContractServices {
     },
     'decision:set': async (input) => ({ aceId: input.aceId, state: 'approved', by: 'analyst', eventId: 'e1' }),
     'rules:active': async () => ({ tenant: 'default', ruleSetHash: null, ruleSetId: null, title: null, files: [], fallback: false, loadErrors: [], versions: [] }),
+    'settings:get': async () => {
+      throw new HostError({ code: 'settings_invalid', message: 'Settings file is invalid.' });
+    },
+    'settings:set': async () => {
+      throw new HostError({ code: 'settings_invalid', message: 'Settings file is invalid.' });
+    },
+    'settings:test-connection': async (input) => ({ target: input.target, ok: false, message: 'refused', hint: 'start it', details: [], ms: 1 }),
+    'settings:pick-folder': async () => ({ path: null }),
+    'model:detect': async (input) => ({ modelDir: input.modelDir ?? '/m', from: 'input', status: 'missing', message: 'no model', provider: null, requestedProvider: input.provider, fallbackReason: null, dims: null, heads: [], loadMs: null }),
+    'dashboard:summary': async () => {
+      throw new HostError({ code: 'not_found', message: 'No summary.' });
+    },
+    'pipeline:run': async () => ({ runId: 'p1' }),
+    'pipeline:cancel': async () => ({ cancelled: false }),
+    'pipeline:status': async () => ({ run: null }),
+    'export:decisions': async (input) => ({ cancelled: false, path: `/tmp/${input.fileName ?? 'x.xlsx'}`, format: input.format, tenant: input.tenant ?? 'default', rows: 0, sheets: [], bytes: 0, durationMs: 0 }),
   };
 }
 

@@ -14,6 +14,18 @@ import { openWarehouse } from '../../db/warehouse';
 import { statusServices } from '../services/status';
 import { createSyncService } from '../services/sync/service';
 import { createDecisionService } from '../services/decide/service';
+import { createOfflineService } from '../services/offline/service';
+import type { ExportTargetChooser } from '../services/export/service';
+import { createExportService } from '../services/export/service';
+import type { CredentialStore } from '../config/credentials';
+import { createMemoryStore } from '../config/credentials';
+import { createDashboardService } from '../services/dashboard/service';
+import type { SpawnWorker } from '../services/embed/worker-transport';
+import { nodeWorkerSpawner } from '../services/embed/worker-transport';
+import { createPipelineService } from '../services/pipeline/service';
+import { configuredModelDir } from '../services/settings/model-detect';
+import { sourceEnvFor } from '../services/settings/secrets-env';
+import { createSettingsService } from '../services/settings/service';
 import { APP_NAME, APP_VERSION } from './app-version';
 import type { EventBus } from './event-bus';
 import { createEventBus } from './event-bus';
@@ -31,6 +43,14 @@ export type RuntimeOptions = {
   appVersion?: string;
   /** Where log lines go besides `app:log` (stderr for the CLI, a file for Electron). */
   logSink?: (entry: LogEntry) => void;
+  /** The desktop app's save dialog for export:decisions; absent in browser mode (files go to <data folder>/exports/). */
+  chooseExportTarget?: ExportTargetChooser;
+  /** Where passwords live: the OS keychain in the desktop app; default: memory, for this session only. */
+  credentials?: CredentialStore;
+  /** How the embedding worker starts: a utilityProcess in the desktop app; default a Node child process. */
+  spawnWorker?: SpawnWorker;
+  /** The desktop app's native folder dialog (settings:pick-folder); absent in browser mode. */
+  pickFolder?: (title: string) => Promise<string | null>;
 };
 
 export type Runtime = {
@@ -88,18 +108,39 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     shell: options.shell,
     warehouse: () => warehouse.get(),
   };
-  const sync = createSyncService({ ...deps, emitProgress: (p) => events.emit('sync:progress', p), log: (level, message) => log(level, message) });
+  const credentials = options.credentials ?? createMemoryStore();
+  const spawnWorker = options.spawnWorker ?? nodeWorkerSpawner();
+  const env = () => sourceEnvFor(options.dataDir, credentials);
+  const sync = createSyncService({ ...deps, emitProgress: (p) => events.emit('sync:progress', p), log: (level, message) => log(level, message), env });
+  const pipeline = createPipelineService({
+    ...deps,
+    emit: (p) => events.emit('pipeline:progress', p),
+    emitSyncProgress: (p) => events.emit('sync:progress', p),
+    log,
+    runOptions: async () => ({ env: await env(), spawn: spawnWorker, modelDir: (await configuredModelDir(options.dataDir, process.env)).dir }),
+  });
+  // The decision channels fall back to the offline replica / outbox when the warehouse is unreachable.
+  const offline = createOfflineService({ dataDir: options.dataDir, warehouse: deps.warehouse, decisions: createDecisionService(deps), emit: (s) => events.emit('offline:changed', s), log });
+  events.subscribe((e) => {
+    if (e.event === 'pipeline:progress' && e.payload.final) offline.refreshSoon();
+  });
   const handlers = createHandlers(
     {
       ...statusServices(deps),
       ...sync.channels,
-      ...createDecisionService(deps),
+      ...offline.channels,
+      ...createExportService({ ...deps, chooseTarget: options.chooseExportTarget }),
+      ...createSettingsService({ ...deps, credentials, spawnWorker, pickFolder: options.pickFolder, log: (m) => log('info', m) }),
+      ...createDashboardService(deps),
+      ...pipeline.channels,
     },
     { onError: (channel, error) => log(error.code === 'internal' ? 'error' : 'warn', `${channel}: ${error.message}`) },
   );
   const close = async () => {
     // A running sync is cancelled (nothing of its job applied) before its warehouse goes away.
+    await pipeline.shutdown();
     await sync.shutdown();
+    await offline.close();
     await warehouse.close();
   };
   return { dataDir: options.dataDir, handlers, events, log, close };

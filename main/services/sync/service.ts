@@ -16,6 +16,8 @@ export type SyncServiceDeps = {
   warehouse: () => Promise<Db>;
   emitProgress: (p: SyncProgress) => void;
   log: SyncLog;
+  /** Source URLs with the credential store's passwords (main/services/settings/secrets-env.ts); default process.env. */
+  env?: () => Promise<Record<string, string | undefined>>;
 };
 
 export function toSyncJob(r: SyncJobRow): SyncJob {
@@ -50,6 +52,7 @@ export function createSyncService(deps: SyncServiceDeps) {
   async function start(input: { target: SyncTarget; full: boolean }): Promise<{ runId: string }> {
     const db = await deps.warehouse();
     if (db.engine === 'pglite') lastJobs = (await listJobs(db, 200)).map(toSyncJob);
+    const env = await deps.env?.();
     const controller = new AbortController();
     let started: (runId: string) => void = () => undefined;
     const startedP = new Promise<string>((r) => (started = r));
@@ -60,6 +63,7 @@ export function createSyncService(deps: SyncServiceDeps) {
       databaseUrl: deps.databaseUrl,
       systems: input.target,
       full: input.full,
+      env,
       signal: controller.signal,
       log: deps.log,
       onProgress: deps.emitProgress,
