@@ -43,7 +43,7 @@ ${extra}    condition: ${condition}
 const facts = (over: Partial<PodFacts> = {}): PodFacts => podFactsSchema.parse({
   ace_id: 'O1', customer_name: null, as_of: '2026-06-30', ownership: null, ownership_raw: null, ownership_key: null, stage: 'Launched', review_status: null,
   created_date: '2026-01-10', target_close_date: null, days_to_target_close: null, aws_account_raw: null, aws_account_ids: [], aws_account_source: 'none',
-  aws_account_id: null, spend_month: null, spend_currency: null, prior_month_gross_spend: null, prior_month_net_spend: null, customer_aws_account_ids: [],
+  aws_account_id: null, aws_account_owner: null, spend_month: null, spend_currency: null, prior_month_gross_spend: null, prior_month_net_spend: null, customer_aws_account_ids: [],
   customer_prior_month_gross_spend: null, customer_prior_month_net_spend: null, match_status: 'none',
   match_confidence: null, match_decided_by: null, matched_odoo_id: null, matched_odoo_name: null, exact_domain_match: false, name_similarity: 0,
   other_open_opportunity_ids: [], other_open_close_gaps: [], end_user_reporting_completed: null, government_advising: null, ...over,

@@ -151,6 +151,49 @@ describeEngines('revops decide on the tiny demo sources', (getDb) => {
     await expect(db.query("UPDATE ops.pod_decision_events SET reason = 'x'")).rejects.toThrow(/append-only/);
   });
 
+  it("an account the CRM does not tie to the matched customer: its spend does not count (unknown → review, and the text says why)", async () => {
+    // seed dec2 (prod) auto-approved O3177358 on the $795.58 of an account whose Odoo record has no partner;
+    // here the same situation is made by unmapping, then re-owning, the account of an approved opportunity
+    const db = getDb();
+    const approved = (await facts('demo')).find((r) => r.outcome === 'auto_approve' && r.facts.aws_account_owner === 'customer');
+    expect(approved).toBeDefined();
+    const { ace_source_id: aceId, facts: before } = approved as { ace_source_id: string; facts: PodFacts };
+    const account = before.aws_account_id as string;
+    expect(before.prior_month_gross_spend).not.toBeNull();
+    const saved = (await db.query<{ partner_id: number | null; company_id: number | null }>('SELECT partner_id, company_id FROM core.aws_accounts WHERE account_id = $1', [account])).rows;
+    expect(saved.length).toBeGreaterThan(0);
+    const spendOf = async () => {
+      const r = (await facts('demo')).find((x) => x.ace_source_id === aceId) as (Awaited<ReturnType<typeof facts>>)[number];
+      return { r, spend: r.results.find((x) => x.id === 'prior_month_spend') };
+    };
+    try {
+      await db.query('UPDATE core.aws_accounts SET partner_id = NULL, company_id = NULL WHERE account_id = $1', [account]);
+      await runDecide({ db, asOf, tenant: 'demo' });
+      let { r, spend } = await spendOf();
+      expect(r.facts).toMatchObject({ aws_account_id: account, aws_account_owner: 'no_owner', prior_month_gross_spend: null, customer_prior_month_gross_spend: null, customer_aws_account_ids: [] });
+      expect(r.outcome).toBe('needs_review');
+      expect(spend?.status).toBe('unknown');
+      expect(spend?.explanation).toBe(`Prior-month spend unknown: AWS account ${account} has no owner in the CRM (an unmapped AWS-account record), so its spend does not count`);
+
+      // owned by another CRM partner than the matched customer
+      const other = (await db.query<{ id: number }>(
+        "SELECT source_id::int AS id FROM core.companies WHERE source_system = 'odoo' AND source_id::int NOT IN (SELECT coalesce(company_id, -1) FROM core.aws_accounts WHERE account_id = $1) ORDER BY source_id LIMIT 1", [account],
+      )).rows[0]?.id as number;
+      await db.query('UPDATE core.aws_accounts SET partner_id = $2, company_id = $2 WHERE account_id = $1', [account, other]);
+      await runDecide({ db, asOf, tenant: 'demo' });
+      ({ r, spend } = await spendOf());
+      expect(r.facts.aws_account_owner).toBe('other_customer');
+      expect(r.outcome).toBe('needs_review');
+      expect(spend?.explanation).toMatch(/belongs to another CRM customer than the matched one, so its spend does not count$/);
+    } finally {
+      for (const x of saved) await db.query('UPDATE core.aws_accounts SET partner_id = $2, company_id = $3 WHERE account_id = $1', [account, x.partner_id, x.company_id]);
+      await runDecide({ db, asOf, tenant: 'demo' });
+    }
+    const { r } = await spendOf();
+    expect(r.outcome).toBe('auto_approve');
+    expect(r.facts.prior_month_gross_spend).toBe(before.prior_month_gross_spend);
+  });
+
   it('broken rule files: the run keeps the last good rule set and says so; without one it fails listing the problems', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'revops-rules-'));
     await cp(rulesDir(), dir, { recursive: true });

@@ -7,6 +7,10 @@
  * - Spend month: the month before the target close date, at the latest the last complete month before
  *   as_of (the month before a future close has no bill yet). Spend = Σ of the account's cost rows of that
  *   month over all payers; no cost row that month = unknown (not 0).
+ * - Spend counts only for an account tied to the customer (account-owners.ts): an Odoo AWS-account record
+ *   of the id belongs to the customer of the CRM match (confirmed, or the proposal under review). An
+ *   unmapped account, one only billing knows or another company's → spend unknown (aws_account_owner says
+ *   why). Customer spend = that account plus the customer's other accounts in Odoo.
  * - Same customer (competing opportunities): another ACE opportunity linked by a chain of shared keys
  *   (AWS account id, registered domain, normalized company name, ACE end-user record, DUNS, matched CRM
  *   customer; same-customer.ts). Open = stage neither
@@ -18,6 +22,7 @@ import { readAceFacts, readCustomerAccounts, readGovernmentAdvising, readSpend }
 import { trigramSimilarity } from '../../../app/match/strings';
 import type { PodFacts } from '../../../app/rules';
 import { customerGroups } from './same-customer';
+import { accountOwner, readAccountOwners, type AccountOwner } from './account-owners';
 
 const DAY = 86_400_000;
 const ACCOUNT_ID = /^\d{12}$/;
@@ -73,16 +78,24 @@ export async function buildFacts(db: Queryable, asOf: string): Promise<FactsBuil
     const a = accounts.get(id);
     return a && a.ids.length === 1 && ACCOUNT_ID.test(a.ids[0] as string) ? (a.ids[0] as string) : null;
   };
-  const customers = await readCustomerAccounts(db, [...new Set(rows.flatMap((r) => (r.match_status === 'matched' && r.odoo_customer_id !== null ? [r.odoo_customer_id] : [])))]);
-  const customerAccounts = (r: AceFactRow, own: string): string[] => {
-    const more = r.match_status === 'matched' ? [...(r.odoo_accounts ?? []), ...(r.odoo_customer_id !== null ? (customers.get(r.odoo_customer_id) ?? []) : [])] : [];
-    return [...new Set([own, ...more.filter((a) => ACCOUNT_ID.test(a))])].sort();
-  };
+  // the customer an account must belong to: the one of the CRM match or proposal (the Odoo opportunity's commercial partner)
+  const customerOf = (r: AceFactRow) => ((r.match_status === 'matched' || r.match_status === 'review') && r.odoo_source_id !== null && r.odoo_customer_id !== null ? Number(r.odoo_customer_id) : null);
+  const owners = await readAccountOwners(db, [...new Set(rows.map((r) => single(r.source_id)).filter((a) => a !== null))]);
+  const ownerOf = new Map<string, AccountOwner>();
+  for (const r of rows) {
+    const a = single(r.source_id);
+    if (a) ownerOf.set(r.source_id, accountOwner(owners, a, customerOf(r)));
+  }
+  // the account whose spend counts: the single one, tied to the customer
+  const counted = (r: AceFactRow) => (ownerOf.get(r.source_id) === 'customer' ? single(r.source_id) : null);
+  const customers = await readCustomerAccounts(db, [...new Set(rows.filter((r) => counted(r) !== null).map((r) => customerOf(r) as number))]);
+  const customerAccounts = (r: AceFactRow, own: string): string[] =>
+    [...new Set([own, ...(customers.get(customerOf(r) as number) ?? []).filter((a) => ACCOUNT_ID.test(a))])].sort();
   const months = new Set<string>();
   const wanted = new Set<string>();
   for (const r of rows) {
     const m = spendMonth(r.target_close_date, asOf);
-    const a = single(r.source_id);
+    const a = counted(r);
     if (m && a) {
       months.add(m);
       for (const x of customerAccounts(r, a)) wanted.add(x);
@@ -109,8 +122,9 @@ export async function buildFacts(db: Queryable, asOf: string): Promise<FactsBuil
     const acct = accounts.get(r.source_id) ?? { ids: [], source: 'none' as const };
     const accountId = single(r.source_id);
     const month = spendMonth(r.target_close_date, asOf);
-    const s = accountId && month ? spend.get(`${accountId}|${month}`) : undefined;
-    const custIds = accountId ? customerAccounts(r, accountId) : [];
+    const tied = counted(r);
+    const s = tied && month ? spend.get(`${tied}|${month}`) : undefined;
+    const custIds = tied ? customerAccounts(r, tied) : [];
     let custGross = 0;
     let custNet = 0;
     for (const a of custIds) {
@@ -145,6 +159,7 @@ export async function buildFacts(db: Queryable, asOf: string): Promise<FactsBuil
       aws_account_ids: acct.ids,
       aws_account_source: acct.source,
       aws_account_id: accountId,
+      aws_account_owner: ownerOf.get(r.source_id) ?? null,
       spend_month: month,
       spend_currency: s ? (s.currency ?? 'USD') : null,
       prior_month_gross_spend: s ? Number(s.gross) : null,
