@@ -23,6 +23,7 @@ import { runStep, type Step, type StepContext, type StepResult } from './step';
 import { AWS_ACCOUNTS, AWS_ACCOUNT_PAYERS, COMPANIES } from './steps-entities';
 import { ACE_OPPORTUNITIES, ODOO_OPPORTUNITIES } from './steps-opportunities';
 import { BILLING_BILLS, BILLING_BILL_LINES, BILLING_COSTS, INVOICES, INVOICE_LINES } from './steps-billing';
+import { refreshCostMart } from '../cost/mart';
 
 /** Dependency order: accounts need cost months and payers; opportunities need accounts. */
 export const STEPS: readonly Step[] = [
@@ -164,6 +165,9 @@ export async function runTransform(opts: TransformOptions): Promise<TransformRes
          last_full_at = coalesce(EXCLUDED.last_full_at, core.transform_state.last_full_at), last_run_at = EXCLUDED.last_run_at`,
       [NORMALIZER_VERSION, batchId, mode === 'full'],
     );
+    // The cost explorer marts (issue 7) are rebuilt from the core just written, in the same transaction.
+    const mart = await refreshCostMart(tx);
+    log(`  ${'core.cost_mart'.padEnd(28)} rebuilt     ${mart.rows} rows, ${mart.accountMonths} account-months (${mart.durationMs} ms)`);
     return jobs.length;
   });
   const durationMs = Math.round(performance.now() - started);
