@@ -9,12 +9,16 @@ import type { BrowserWindow } from 'electron';
 import { app } from 'electron';
 import { PRODUCT_NAME, resolveDataDir } from '../config/data-dir';
 import { createRuntime } from '../host/runtime';
+import { warehouseUrlFor } from '../services/settings/secrets-env';
+import { createKeychainStore } from './credentials-electron';
 import { desktopCsp } from './csp';
+import { pickFolder } from './folder-dialog';
 import { bindIpc } from './ipc';
 import { openLogFile } from './log-file';
 import { installMenu } from './menu';
 import { RENDERER_URL, registerRendererScheme, serveRenderer } from './renderer-protocol';
 import { createMainWindow, hardenSession } from './window';
+import { electronWorkerSpawner } from './worker-host-electron';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // electron-vite sets this in `electron-vite dev`; a packaged app never loads a dev server.
@@ -35,12 +39,18 @@ function isTrustedUrl(url: string): boolean {
 async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   const logFile = openLogFile(dataDir);
+  // Passwords live in the OS keychain (safeStorage); the warehouse is DATABASE_URL, else the settings'.
+  const credentials = createKeychainStore(dataDir);
   const runtime = createRuntime({
     dataDir,
-    databaseUrl: process.env.DATABASE_URL?.trim() || undefined,
+    databaseUrl: await warehouseUrlFor(dataDir, credentials),
     shell: 'electron',
     appVersion: app.getVersion(),
     logSink: (entry) => logFile.write(entry),
+    credentials,
+    // The embedding worker runs as a utilityProcess through the same worker host as under Node.
+    spawnWorker: electronWorkerSpawner(),
+    pickFolder,
   });
   runtime.log('info', `${PRODUCT_NAME} ${app.getVersion()} starting; data folder ${dataDir}`);
 
