@@ -15,21 +15,33 @@ export const SCREENSHOTS = join(ROOT, 'renderer/e2e/screenshots');
 
 export type HostInfo = { url: string; origin: string; token: string; dataDir: string; warehouse: string };
 export type RunningHost = HostInfo & { stop(): Promise<void> };
+/** What the demo pipeline put into a seeded host's warehouse (serve-host.ts READY line, `seed`). */
+export type SeedInfo = {
+  scale: string;
+  cached: { sources: boolean; warehouse: boolean };
+  decide: { tenant: string; asOf: string; autoApprove: number; needsReview: number; autoReject: number };
+  match: { matched: number; review: number; noMatch: number; semantic: boolean };
+  durationMs: number;
+};
+export type SeededHostInfo = HostInfo & { seed: SeedInfo };
 
-export async function spawnHost(opts: { databaseUrl?: string } = {}): Promise<RunningHost> {
+/** `seed`: run the demo pipeline at that scale into the fresh data folder first (embedded only; seed-demo.ts). */
+export async function spawnHost(opts: { databaseUrl?: string; seed?: 'tiny' | 'small' } = {}): Promise<RunningHost & { seed?: SeedInfo }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'revops-e2e-'));
   const env: NodeJS.ProcessEnv = { ...process.env, REVOPS_DATA_DIR: dataDir };
   if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
   else delete env.DATABASE_URL;
+  if (opts.seed) env.REVOPS_E2E_SEED = opts.seed;
+  else delete env.REVOPS_E2E_SEED;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'renderer/e2e/serve-host.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
-  const ready = await new Promise<Omit<HostInfo, 'dataDir'>>((resolve, reject) => {
+  const ready = await new Promise<Omit<HostInfo, 'dataDir'> & { seed?: SeedInfo }>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (c: Buffer) => {
       out += c.toString();
       const line = out.split('\n').find((l) => l.startsWith('READY '));
-      if (line) resolve(JSON.parse(line.slice('READY '.length)) as Omit<HostInfo, 'dataDir'>);
+      if (line) resolve(JSON.parse(line.slice('READY '.length)) as Omit<HostInfo, 'dataDir'> & { seed?: SeedInfo });
     });
     child.once('exit', (code) => reject(new Error(`The host exited (code ${code}) before it was ready:\n${stderr}`)));
     child.once('error', reject);
@@ -45,7 +57,7 @@ export async function spawnHost(opts: { databaseUrl?: string } = {}): Promise<Ru
   return { ...ready, dataDir, stop };
 }
 
-export const test = base.extend<object, { host: HostInfo }>({
+export const test = base.extend<object, { host: HostInfo; seededHost: SeededHostInfo }>({
   host: [
     // eslint-disable-next-line no-empty-pattern -- Playwright requires the fixtures argument to be destructured.
     async ({}, use) => {
@@ -54,6 +66,19 @@ export const test = base.extend<object, { host: HostInfo }>({
       await host.stop();
     },
     { scope: 'worker', timeout: 120_000 },
+  ],
+  // A host over a warehouse the demo pipeline filled at tiny scale (60 ACE opportunities, matches,
+  // decisions of the demo tenant); its own data folder per worker, so specs may change decisions.
+  // First run per generator/migration change ~1 min (builds the cache), then ~10 s: seed-demo.ts.
+  seededHost: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright requires the fixtures argument to be destructured.
+    async ({}, use) => {
+      const host = await spawnHost({ seed: 'tiny' });
+      if (!host.seed) throw new Error('the host did not report its seed');
+      await use({ ...host, seed: host.seed });
+      await host.stop();
+    },
+    { scope: 'worker', timeout: 240_000 },
   ],
 });
 
