@@ -55,26 +55,32 @@ export function createPipelineService(deps: PipelineServiceDeps) {
         onSyncProgress: deps.emitSyncProgress,
         onStep: (e) => {
           lastStep = e.step;
-          // The final flag belongs to the run's last event, sent below.
-          if (!(e.state === 'failed')) record(run, { ...e, final: false });
+          // A failure becomes the run's final event below (with the run's outcome).
+          if (e.state === 'failed') return;
+          const last = e.step === 'decide' && e.state !== 'running';
+          if (last) finish(run, 'succeeded', null);
+          record(run, { ...e, final: last });
         },
         ...extra,
       });
-      run.outcome = 'succeeded';
-      const decide = run.steps.find((s) => s.step === 'decide');
-      if (decide) record(run, { ...decide, final: true });
     } catch (err) {
       const cancelled = run.controller.signal.aborted;
-      run.outcome = cancelled ? 'cancelled' : 'failed';
-      run.error = cancelled ? null : redactSecrets((err as Error).message);
+      finish(run, cancelled ? 'cancelled' : 'failed', cancelled ? null : redactSecrets((err as Error).message));
       record(run, { step: lastStep, state: cancelled ? 'cancelled' : 'failed', message: cancelled ? 'Cancelled; finished steps keep their results.' : run.error, ms: null, final: true });
       deps.log(cancelled ? 'warn' : 'error', `pipeline run ${run.runId} ${run.outcome}${run.error ? `: ${run.error}` : ''}`);
     } finally {
-      run.running = false;
-      run.finishedAt = new Date().toISOString();
-      if (current === run) current = null;
-      last = run;
+      if (run.running) finish(run, 'failed', 'The run ended without a result.');
     }
+  }
+
+  /** Before the final event goes out, so a listener asking pipeline:status on it sees the outcome. */
+  function finish(run: Run, outcome: Run['outcome'], error: string | null): void {
+    run.outcome = outcome;
+    run.error = error;
+    run.running = false;
+    run.finishedAt = new Date().toISOString();
+    if (current === run) current = null;
+    last = run;
   }
 
   const channels = {

@@ -1,12 +1,17 @@
 import { useEffect } from 'react';
+import { ResourceView } from '../../components/resource-view';
 import { AppPanel } from './app-panel';
+import './dashboard.css';
+import { KpiRow } from './kpi-row';
 import { SourcesPanel } from './sources-panel';
 import { useDashboard } from './store';
+import { DecisionsPanel, FreshnessPanel, QualityPanel, RecentJobsPanel } from './summary-panels';
 import { WarehousePanel } from './warehouse-panel';
 
 export function DashboardScreen() {
   const refresh = useDashboard((s) => s.refresh);
-  const busy = useDashboard((s) => s.app.state === 'loading' || s.warehouse.state === 'loading' || s.sources.state === 'loading');
+  const summary = useDashboard((s) => s.summary);
+  const busy = useDashboard((s) => s.app.state === 'loading' || s.warehouse.state === 'loading' || s.sources.state === 'loading' || s.summary.state === 'loading');
   const loadedAt = useDashboard((s) => s.warehouse.loadedAt);
 
   useEffect(() => {
@@ -24,6 +29,21 @@ export function DashboardScreen() {
           </button>
         </div>
       </header>
+      <div className="dashboard-summary" data-testid="dashboard-summary">
+        <ResourceView resource={summary} what="the summary">
+          {(s) => (
+            <>
+              <KpiRow s={s} />
+              <div className="dashboard-charts">
+                <DecisionsPanel s={s} />
+                <FreshnessPanel s={s} />
+                <QualityPanel s={s} />
+                <RecentJobsPanel s={s} />
+              </div>
+            </>
+          )}
+        </ResourceView>
+      </div>
       <div className="dashboard-grid">
         <WarehousePanel />
         <div className="stack">
