@@ -17,6 +17,7 @@ import { registerMatchCommand } from './cli/match';
 import { registerMatchCsvCommand } from './cli/match-csv';
 import { registerEvalCommands } from './cli/eval';
 import { registerDecideCommands } from './cli/decide';
+import { registerCostCommand } from './cli/cost';
 
 const program = new Command('revops')
   .description('RevOps Workbench: ACE ↔ Odoo matching, POD decisions and AWS cost vs invoice, from the command line.')
@@ -36,5 +37,6 @@ registerEvalCommands(program);
 registerEmbedCommand(program);
 registerMatchCsvCommand(program);
 registerDecideCommands(program);
+registerCostCommand(program);
 
 await runCli(program, process.argv);

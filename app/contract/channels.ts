@@ -10,7 +10,7 @@
 
 export const CHANNEL_NAME_PATTERN = /^[a-z][a-z-]*:[a-z][a-z-]*$/;
 
-export const INVOKE_CHANNELS = ['app:info', 'warehouse:status', 'sources:status', 'sync:run', 'sync:cancel', 'sync:jobs', 'decision:list', 'decision:explain', 'decision:set', 'rules:active', 'offline:status', 'offline:sync', 'offline:resolve', 'settings:get', 'settings:set', 'settings:test-connection', 'settings:pick-folder', 'model:detect', 'dashboard:summary', 'pipeline:run', 'pipeline:cancel', 'pipeline:status', 'export:decisions'] as const;
+export const INVOKE_CHANNELS = ['app:info', 'warehouse:status', 'sources:status', 'sync:run', 'sync:cancel', 'sync:jobs', 'decision:list', 'decision:explain', 'decision:set', 'rules:active', 'match:candidates', 'match:choose', 'offline:status', 'offline:sync', 'offline:resolve', 'settings:get', 'settings:set', 'settings:test-connection', 'settings:pick-folder', 'model:detect', 'dashboard:summary', 'pipeline:run', 'pipeline:cancel', 'pipeline:status', 'export:decisions', 'cost:accounts', 'cost:query', 'cost:drill', 'cost:movers', 'cost:pod-realized', 'cost:export'] as const;
 export const EVENT_NAMES = ['app:log', 'sync:progress', 'offline:changed', 'pipeline:progress'] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

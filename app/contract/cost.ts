@@ -142,4 +142,4 @@ export const costPodRealizedOutputSchema = z.object({
 export type CostPodRealizedOutput = z.infer<typeof costPodRealizedOutputSchema>;
 
 export const costExportInputSchema = z.strictObject({ ...selection, by: costGranularitySchema.default('month') }).refine(ordered, orderedMsg);
-export const costExportOutputSchema = z.object({ path: z.string(), sheets: z.array(z.string()), rows: z.number().int().nonnegative() });
+export const costExportOutputSchema = z.object({ cancelled: z.boolean(), path: z.string().nullable(), sheets: z.array(z.string()), rows: z.number().int().nonnegative() });

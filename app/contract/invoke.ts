@@ -14,10 +14,15 @@ import type { InvokeChannel } from './channels';
 import { appInfoSchema, sourcesStatusSchema, warehouseStatusSchema } from './status';
 import { exportDecisionsInputSchema, exportDecisionsOutputSchema } from './export';
 import { decisionExplainInputSchema, decisionExplainOutputSchema, decisionListInputSchema, decisionListOutputSchema, decisionSetInputSchema, decisionSetOutputSchema, rulesActiveInputSchema, rulesActiveOutputSchema } from './decisions';
+import { matchCandidatesInputSchema, matchCandidatesOutputSchema, matchChooseInputSchema, matchChooseOutputSchema } from './match';
 import { dashboardSummaryInputSchema, dashboardSummarySchema } from './dashboard';
 import { pipelineCancelInputSchema, pipelineCancelOutputSchema, pipelineRunInputSchema, pipelineRunOutputSchema, pipelineStatusInputSchema, pipelineStatusOutputSchema } from './pipeline';
 import { modelDetectInputSchema, modelDetectOutputSchema, pickFolderInputSchema, pickFolderOutputSchema, settingsSetInputSchema, settingsViewSchema, testConnectionInputSchema, testConnectionOutputSchema } from './settings';
 import { offlineResolveInputSchema, offlineStatusSchema } from './offline';
+import {
+  costAccountsInputSchema, costAccountsOutputSchema, costDrillInputSchema, costDrillOutputSchema, costExportInputSchema, costExportOutputSchema, costMoversInputSchema,
+  costMoversOutputSchema, costPodRealizedInputSchema, costPodRealizedOutputSchema, costQueryInputSchema, costQueryOutputSchema,
+} from './cost';
 import { syncCancelInputSchema, syncCancelOutputSchema, syncJobsInputSchema, syncJobsOutputSchema, syncRunInputSchema, syncRunOutputSchema } from './sync';
 
 const noInput = zod.strictObject({}).optional().transform(() => ({}) as Record<string, never>);
@@ -35,6 +40,8 @@ export const invokeContract = {
   'decision:explain': { input: decisionExplainInputSchema, output: decisionExplainOutputSchema },
   'decision:set': { input: decisionSetInputSchema, output: decisionSetOutputSchema },
   'rules:active': { input: rulesActiveInputSchema, output: rulesActiveOutputSchema },
+  'match:candidates': { input: matchCandidatesInputSchema, output: matchCandidatesOutputSchema },
+  'match:choose': { input: matchChooseInputSchema, output: matchChooseOutputSchema },
   'offline:status': { input: noInput, output: offlineStatusSchema },
   'offline:sync': { input: noInput, output: offlineStatusSchema },
   'offline:resolve': { input: offlineResolveInputSchema, output: offlineStatusSchema },
@@ -48,6 +55,12 @@ export const invokeContract = {
   'pipeline:run': { input: pipelineRunInputSchema, output: pipelineRunOutputSchema },
   'pipeline:cancel': { input: pipelineCancelInputSchema, output: pipelineCancelOutputSchema },
   'pipeline:status': { input: pipelineStatusInputSchema, output: pipelineStatusOutputSchema },
+  'cost:accounts': { input: costAccountsInputSchema, output: costAccountsOutputSchema },
+  'cost:query': { input: costQueryInputSchema, output: costQueryOutputSchema },
+  'cost:drill': { input: costDrillInputSchema, output: costDrillOutputSchema },
+  'cost:movers': { input: costMoversInputSchema, output: costMoversOutputSchema },
+  'cost:pod-realized': { input: costPodRealizedInputSchema, output: costPodRealizedOutputSchema },
+  'cost:export': { input: costExportInputSchema, output: costExportOutputSchema },
 } as const satisfies { [C in InvokeChannel]: ChannelSpec };
 
 type Contract = typeof invokeContract;

@@ -3,6 +3,8 @@ import { HostError } from '../../app/contract';
 import type { ContractServices } from './handlers';
 import { createHandlers } from './handlers';
 
+const offlineStatus = { online: null, checkedAt: null, lastError: null, pending: 0, queue: [], conflicts: [], flushed: 0, lastFlushAt: null, replica: { refreshedAt: null, decisions: 0, explanations: 0 } };
+
 // The registry is the unit here: services are plain functions that record what they received.
 function recordingServices(calls: unknown[]): ContractServices {
   return {
@@ -28,6 +30,8 @@ function recordingServices(calls: unknown[]): ContractServices {
     },
     'decision:set': async (input) => ({ aceId: input.aceId, state: 'approved', by: 'analyst', eventId: 'e1' }),
     'rules:active': async () => ({ tenant: 'default', ruleSetHash: null, ruleSetId: null, title: null, files: [], fallback: false, loadErrors: [], versions: [] }),
+    'match:candidates': async (input) => ({ aceId: input.aceId, ace: { name: 'x', fields: [] }, assignment: null, candidates: [], semantic: { on: false, reason: null }, decisions: [] }),
+    'match:choose': async (input) => ({ aceId: input.aceId, status: 'no_match', odooId: null, decisionId: 'd1' }),
     'settings:get': async () => {
       throw new HostError({ code: 'settings_invalid', message: 'Settings file is invalid.' });
     },
@@ -43,7 +47,19 @@ function recordingServices(calls: unknown[]): ContractServices {
     'pipeline:run': async () => ({ runId: 'p1' }),
     'pipeline:cancel': async () => ({ cancelled: false }),
     'pipeline:status': async () => ({ run: null }),
+    'offline:status': async () => offlineStatus,
+    'offline:sync': async () => offlineStatus,
+    'offline:resolve': async () => offlineStatus,
     'export:decisions': async (input) => ({ cancelled: false, path: `/tmp/${input.fileName ?? 'x.xlsx'}`, format: input.format, tenant: input.tenant ?? 'default', rows: 0, sheets: [], bytes: 0, durationMs: 0 }),
+    'cost:accounts': async () => ({ currency: 'USD', firstMonth: null, lastMonth: null, payers: [] }),
+    'cost:query': async (input) => {
+      calls.push(input);
+      throw new HostError({ code: 'not_found', message: 'No cost data.' });
+    },
+    'cost:drill': async (input) => ({ currency: 'USD', level: input.product === undefined ? 'product' : 'month', accountId: input.account, accountName: null, productCode: input.product ?? null, rows: [] }),
+    'cost:movers': async (input) => ({ currency: 'USD', dimension: input.dimension, movers: [] }),
+    'cost:pod-realized': async (input) => ({ currency: 'USD', tenant: input.tenant ?? 'default', expectedPct: input.expectedPct ?? 0.03, rows: [] }),
+    'cost:export': async () => ({ cancelled: true, path: null, sheets: [], rows: 0 }),
   };
 }
 

@@ -15,8 +15,10 @@ import { statusServices } from '../services/status';
 import { createSyncService } from '../services/sync/service';
 import { createDecisionService } from '../services/decide/service';
 import { createOfflineService } from '../services/offline/service';
+import { createMatchReviewService } from '../services/match/review-service';
 import type { ExportTargetChooser } from '../services/export/service';
 import { createExportService } from '../services/export/service';
+import { createCostService } from '../services/cost/service';
 import type { CredentialStore } from '../config/credentials';
 import { createMemoryStore } from '../config/credentials';
 import { createDashboardService } from '../services/dashboard/service';
@@ -129,10 +131,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       ...statusServices(deps),
       ...sync.channels,
       ...offline.channels,
+      ...createMatchReviewService(deps),
       ...createExportService({ ...deps, chooseTarget: options.chooseExportTarget }),
       ...createSettingsService({ ...deps, credentials, spawnWorker, pickFolder: options.pickFolder, log: (m) => log('info', m) }),
       ...createDashboardService(deps),
       ...pipeline.channels,
+      ...createCostService({ ...deps, chooseTarget: options.chooseExportTarget ? (name) => options.chooseExportTarget?.(name, 'xlsx') ?? Promise.resolve(null) : undefined }),
     },
     { onError: (channel, error) => log(error.code === 'internal' ? 'error' : 'warn', `${channel}: ${error.message}`) },
   );
