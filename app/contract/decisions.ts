@@ -37,6 +37,8 @@ export const decisionListItemSchema = z.object({
   programVersion: z.string(),
   asOf: z.string(),
   decidedAt: z.string(),
+  /** true: an analyst event of this opportunity waits in the offline outbox (state includes it) */
+  pending: z.boolean().optional(),
 });
 export const decisionListOutputSchema = z.object({
   tenant: z.string(),
@@ -92,12 +94,16 @@ export const decisionSetInputSchema = z.strictObject({
   action: z.enum(['approve', 'reject', 'reopen']),
   reason: z.string().trim().min(3, 'say why (at least a few words)').max(2000),
   user: z.string().trim().min(1).max(200),
+  /** client-generated id of the analyst event (uuid): the idempotency key; a retry with the same id applies once */
+  eventId: z.uuid().optional(),
 });
 export const decisionSetOutputSchema = z.object({
   aceId: z.string(),
   state: decisionStateSchema,
   by: z.enum(['rules', 'analyst']),
   eventId: z.string(),
+  /** true: the warehouse was unreachable; the event waits in the offline outbox (see offline.ts) */
+  queued: z.boolean().optional(),
 });
 
 export const rulesActiveInputSchema = z.strictObject({ tenant }).optional().transform((v) => ({ tenant: v?.tenant }));

@@ -136,6 +136,13 @@ export async function readCurrentDecision(db: Queryable, tenant: string, aceId: 
 
 export type EventRow = { event_id: string; ace_source_id: string; decision_id: string | null; action: string; reason: string; actor: string; created_at: Date };
 
+/** The analyst event with this id (the idempotency key of insertEvent), or null. */
+export async function readEventById(db: Queryable, eventId: string): Promise<(EventRow & { tenant: string }) | null> {
+  return (await db.query<EventRow & { tenant: string }>(
+    'SELECT event_id, tenant, ace_source_id, decision_id, action, reason, actor, created_at FROM ops.pod_decision_events WHERE event_id = $1::uuid', [eventId],
+  )).rows[0] ?? null;
+}
+
 export async function readEvents(db: Queryable, tenant: string, aceIds: readonly string[] | null): Promise<EventRow[]> {
   return (await db.query<EventRow>(
     `SELECT event_id, ace_source_id, decision_id, action, reason, actor, created_at FROM ops.pod_decision_events
@@ -144,11 +151,13 @@ export async function readEvents(db: Queryable, tenant: string, aceIds: readonly
   )).rows;
 }
 
-export async function insertEvent(db: Queryable, e: { tenant: string; aceId: string; decisionId: string | null; action: string; reason: string; actor: string }): Promise<EventRow> {
+/** `eventId` (client-generated, e.g. by the offline outbox) is the idempotency key; absent: the server makes one. */
+export async function insertEvent(db: Queryable, e: { tenant: string; aceId: string; decisionId: string | null; action: string; reason: string; actor: string; eventId?: string | undefined; at?: string | undefined }): Promise<EventRow> {
   const row = (await db.query<EventRow>(
-    `INSERT INTO ops.pod_decision_events (tenant, ace_source_id, decision_id, action, reason, actor) VALUES ($1, $2, $3, $4, $5, $6)
+    `INSERT INTO ops.pod_decision_events (event_id, tenant, ace_source_id, decision_id, action, reason, actor, created_at)
+     VALUES (coalesce($7::uuid, gen_random_uuid()), $1, $2, $3, $4, $5, $6, coalesce($8::timestamptz, now()))
      RETURNING event_id, ace_source_id, decision_id, action, reason, actor, created_at`,
-    [e.tenant, e.aceId, e.decisionId, e.action, e.reason, e.actor],
+    [e.tenant, e.aceId, e.decisionId, e.action, e.reason, e.actor, e.eventId ?? null, e.at ?? null],
   )).rows[0];
   if (!row) throw new Error('insert returned no row');
   return row;

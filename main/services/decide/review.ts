@@ -9,7 +9,7 @@ import type { AnalystAction, AutoOutcome, DecisionEvent, DecisionStateName, Rule
 import { deriveState, refuseAction, RuleSetError } from '../../../app/rules';
 import type { Db, Queryable } from '../../../db/types';
 import type { EventRow } from '../../../db/queries/decide';
-import { insertEvent, listCurrentDecisions, readCurrentDecision, readEvents, readRuleSet } from '../../../db/queries/decide';
+import { insertEvent, listCurrentDecisions, readCurrentDecision, readEventById, readEvents, readRuleSet } from '../../../db/queries/decide';
 import { activeRuleSet, checkTenant } from './index';
 import { rulesDir } from './rule-files';
 
@@ -62,7 +62,7 @@ export async function explainDecision(db: Queryable, tenantIn: string, aceId: st
 }
 
 /** Appends an analyst event (approve / reject / reopen) and returns the derived state. */
-export async function setDecision(db: Db, input: { aceId: string; tenant: string; action: AnalystAction; reason: string; user: string }): Promise<DecisionSetResult> {
+export async function setDecision(db: Db, input: { aceId: string; tenant: string; action: AnalystAction; reason: string; user: string; eventId?: string | undefined }): Promise<DecisionSetResult> {
   const tenant = checkTenant(input.tenant);
   return db.transaction(async (tx) => {
     // one analyst action at a time per opportunity: the state check and the append must not interleave
@@ -71,9 +71,15 @@ export async function setDecision(db: Db, input: { aceId: string; tenant: string
     if (!d) throw new HostError({ code: 'not_found', message: `No POD decision for ${input.aceId} (tenant '${tenant}').`, hint: 'Run `revops decide` first.' });
     const events = (await readEvents(tx, tenant, [input.aceId])).map(toEvent);
     const current = deriveState(d.outcome as AutoOutcome, d.decision_id, events);
+    // a retry of an event already applied (same client event id) answers the state instead of appending again
+    const applied = input.eventId ? await readEventById(tx, input.eventId) : null;
+    if (applied) {
+      if (applied.tenant !== tenant || applied.ace_source_id !== input.aceId) throw new HostError({ code: 'bad_input', message: `Event id ${input.eventId} belongs to another opportunity.` });
+      return { aceId: input.aceId, state: current.state, by: current.by, eventId: applied.event_id };
+    }
     const why = refuseAction(current, input.action);
     if (why) throw new HostError({ code: 'bad_input', message: `Cannot ${input.action} ${input.aceId}: ${why}.` });
-    const e = await insertEvent(tx, { tenant, aceId: input.aceId, decisionId: d.decision_id, action: input.action, reason: input.reason.trim(), actor: input.user.trim() });
+    const e = await insertEvent(tx, { tenant, aceId: input.aceId, decisionId: d.decision_id, action: input.action, reason: input.reason.trim(), actor: input.user.trim(), eventId: input.eventId });
     const next = deriveState(d.outcome as AutoOutcome, d.decision_id, [...events, toEvent(e)]);
     return { aceId: input.aceId, state: next.state, by: next.by, eventId: e.event_id };
   });
