@@ -8,6 +8,7 @@
  * - Dates are YYYY-MM-DD strings, times ISO 8601; fact values are JSON values as stored.
  */
 import { z } from 'zod';
+import { queueFilterOf, queueFilterSchema, queueItemExtraSchema } from './match';
 
 const tenant = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/).optional();
 const aceId = z.string().min(1).max(40);
@@ -21,9 +22,11 @@ export const decisionListInputSchema = z
     state: decisionStateSchema.optional(),
     limit: z.number().int().min(1).max(5000).optional(),
     offset: z.number().int().min(0).optional(),
+    /** review queue filters (match score band, ACE stage, owner, search): see match.ts */
+    ...queueFilterSchema.shape,
   })
   .optional()
-  .transform((v) => ({ tenant: v?.tenant, state: v?.state, limit: v?.limit ?? 200, offset: v?.offset ?? 0 }));
+  .transform((v) => ({ tenant: v?.tenant, state: v?.state, limit: v?.limit ?? 200, offset: v?.offset ?? 0, ...queueFilterOf(v) }));
 
 export const decisionListItemSchema = z.object({
   aceId: z.string(),
@@ -39,6 +42,8 @@ export const decisionListItemSchema = z.object({
   decidedAt: z.string(),
   /** true: an analyst event of this opportunity waits in the offline outbox (state includes it) */
   pending: z.boolean().optional(),
+  /** what the review queue shows and filters on (ACE stage and owner, the match): see match.ts */
+  ...queueItemExtraSchema.shape,
 });
 export const decisionListOutputSchema = z.object({
   tenant: z.string(),

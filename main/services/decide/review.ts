@@ -12,22 +12,26 @@ import type { EventRow } from '../../../db/queries/decide';
 import { insertEvent, listCurrentDecisions, readCurrentDecision, readEventById, readEvents, readRuleSet } from '../../../db/queries/decide';
 import { activeRuleSet, checkTenant } from './index';
 import { rulesDir } from './rule-files';
+import type { QueueFilter } from '../../../app/contract';
+import { filterQueue, withQueueColumns } from '../match/review-queue';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const toEvent = (e: EventRow): DecisionEvent => ({ action: e.action as AnalystAction, reason: e.reason, actor: e.actor, at: e.created_at.toISOString(), decisionId: e.decision_id });
 
-export async function listDecisions(db: Queryable, input: { tenant: string; state?: DecisionStateName | undefined; limit: number; offset: number }): Promise<DecisionList> {
+export async function listDecisions(db: Queryable, input: { tenant: string; state?: DecisionStateName | undefined; limit: number; offset: number } & QueueFilter): Promise<DecisionList> {
   const tenant = checkTenant(input.tenant);
   const rows = await listCurrentDecisions(db, tenant);
   const events = new Map<string, DecisionEvent[]>();
   for (const e of await readEvents(db, tenant, null)) events.set(e.ace_source_id, [...(events.get(e.ace_source_id) ?? []), toEvent(e)]);
-  const all = rows.map((r) => {
+  const decided = rows.map((r) => {
     const s = deriveState(r.outcome as AutoOutcome, r.decision_id, events.get(r.ace_source_id) ?? []);
     return {
       aceId: r.ace_source_id, customerName: r.customer_name, outcome: r.outcome as DecisionList['items'][number]['outcome'], state: s.state, by: s.by, stale: s.stale,
       open: r.failed, programVersion: r.program_version, asOf: day(r.as_of), decidedAt: r.decided_at.toISOString(),
     };
   });
+  // the review queue's columns and filters (stage, owner, match score band, search): main/services/match/review-queue.ts
+  const all = filterQueue(await withQueueColumns(db, decided), input);
   const counts: Record<string, number> = {};
   for (const x of all) counts[x.state] = (counts[x.state] ?? 0) + 1;
   const filtered = input.state ? all.filter((x) => x.state === input.state) : all;
