@@ -7,10 +7,11 @@
  * - Spend month: the month before the target close date, at the latest the last complete month before
  *   as_of (the month before a future close has no bill yet). Spend = Σ of the account's cost rows of that
  *   month over all payers; no cost row that month = unknown (not 0).
- * - Spend counts only for an account tied to the customer (account-owners.ts): an Odoo AWS-account record
- *   of the id belongs to the customer of the CRM match (confirmed, or the proposal under review). An
- *   unmapped account, one only billing knows or another company's → spend unknown (aws_account_owner says
- *   why). Customer spend = that account plus the customer's other accounts in Odoo.
+ * - Spend counts only for an account tied to the customer (account-owners.ts): the Odoo AWS-account record
+ *   of the id belongs to the customer of the CRM match (confirmed, or the proposal under review): the same
+ *   partner, or the same normalized company name. An unmapped account, one only billing knows or another
+ *   company's → spend unknown (aws_account_owner says why). Customer spend = that account plus the other
+ *   accounts of its owner in Odoo.
  * - Same customer (competing opportunities): another ACE opportunity linked by a chain of shared keys
  *   (AWS account id, registered domain, normalized company name, ACE end-user record, DUNS, matched CRM
  *   customer; same-customer.ts). Open = stage neither
@@ -78,19 +79,25 @@ export async function buildFacts(db: Queryable, asOf: string): Promise<FactsBuil
     const a = accounts.get(id);
     return a && a.ids.length === 1 && ACCOUNT_ID.test(a.ids[0] as string) ? (a.ids[0] as string) : null;
   };
-  // the customer an account must belong to: the one of the CRM match or proposal (the Odoo opportunity's commercial partner)
-  const customerOf = (r: AceFactRow) => ((r.match_status === 'matched' || r.match_status === 'review') && r.odoo_source_id !== null && r.odoo_customer_id !== null ? Number(r.odoo_customer_id) : null);
+  // the customer an account must belong to: the one of the CRM match or proposal (the Odoo opportunity's commercial partner, its company name)
+  const candidate = (r: AceFactRow) => (r.match_status === 'matched' || r.match_status === 'review') && r.odoo_source_id !== null;
+  const customerOf = (r: AceFactRow) => (candidate(r) && r.odoo_customer_id !== null ? Number(r.odoo_customer_id) : null);
   const owners = await readAccountOwners(db, [...new Set(rows.map((r) => single(r.source_id)).filter((a) => a !== null))]);
   const ownerOf = new Map<string, AccountOwner>();
   for (const r of rows) {
     const a = single(r.source_id);
-    if (a) ownerOf.set(r.source_id, accountOwner(owners, a, customerOf(r)));
+    if (a) ownerOf.set(r.source_id, accountOwner(owners, a, { id: customerOf(r), name: candidate(r) ? r.odoo_company_name : null }));
   }
   // the account whose spend counts: the single one, tied to the customer
   const counted = (r: AceFactRow) => (ownerOf.get(r.source_id) === 'customer' ? single(r.source_id) : null);
-  const customers = await readCustomerAccounts(db, [...new Set(rows.filter((r) => counted(r) !== null).map((r) => customerOf(r) as number))]);
-  const customerAccounts = (r: AceFactRow, own: string): string[] =>
-    [...new Set([own, ...(customers.get(customerOf(r) as number) ?? []).filter((a) => ACCOUNT_ID.test(a))])].sort();
+  // the customer's accounts: those of the counted account's owner company (the customer, by the tie above)
+  const ownerCompany = (r: AceFactRow) => owners.get(counted(r) as string)?.company ?? null;
+  const companies = [...new Set(rows.filter((r) => counted(r) !== null).map(ownerCompany).filter((c) => c !== null))];
+  const customers = await readCustomerAccounts(db, companies);
+  const customerAccounts = (r: AceFactRow, own: string): string[] => {
+    const c = ownerCompany(r);
+    return [...new Set([own, ...(c === null ? [] : (customers.get(c) ?? [])).filter((a) => ACCOUNT_ID.test(a))])].sort();
+  };
   const months = new Set<string>();
   const wanted = new Set<string>();
   for (const r of rows) {
