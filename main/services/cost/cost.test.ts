@@ -1,0 +1,181 @@
+/**
+ * The cost explorer on the tiny demo sources, on both engines: real sync and transform (which rebuilds the
+ * marts), then the marts reconciled to the cent with the generator's output — the Odoo source database the
+ * generator wrote (CUR rows, posted customer invoices and credit notes, FX rates), read directly, not
+ * through the pipeline — and with its ground truth (prior-month gross spend per entity, billing anomalies).
+ * Then the queries agree with each other (totals = Σ series = Σ products = Σ accounts; a payer = its
+ * linked accounts; drill-down; movers).
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, expect, it } from 'vitest';
+import { convert, rateOn, roundCents } from '../../../app/cost';
+import { openPglite } from '../../../db/pglite';
+import { describeEngines } from '../../../db/testing';
+import type { Db } from '../../../db/types';
+import { demoSourcesDir, readDemoManifest } from '../demo-sources/location';
+import { openTruth } from '../match/truth';
+import { syncTinyDemo } from '../sync/testing';
+import { runTransform } from '../transform';
+import { costAccounts, costDrill, costMovers } from './drill';
+import { costQuery, monthlyCostVsInvoice } from './index';
+import { podStartMonth } from './pod';
+
+const cents = (x: number | string) => roundCents(Number(x)).toFixed(2);
+
+async function withSource<T>(dataDir: string, name: 'odoo' | 'truth', fn: (db: Db) => Promise<T>): Promise<T> {
+  const manifest = await readDemoManifest(dataDir);
+  if (!manifest) throw new Error('no demo manifest');
+  const db = name === 'truth' ? (await openTruth(dataDir, undefined)).db : await openPglite(join(demoSourcesDir(dataDir), manifest.location.odoo));
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+describeEngines('cost explorer on the tiny demo sources', (getDb) => {
+  let dataDir: string;
+  const one = async <T>(text: string, params: unknown[] = []) => (await getDb().query<T>(text, params)).rows[0] as T;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'revops-cost-'));
+    await syncTinyDemo(getDb(), dataDir);
+    await runTransform({ db: getDb() });
+  }, 240_000);
+
+  it('reconciles every cost bucket to the cent with the CUR rows the generator wrote', async () => {
+    const src = await withSource(dataDir, 'odoo', async (o) => (await o.query<Record<string, string>>(`
+      SELECT sum(line_item_unblended_cost)::text AS unblended,
+        sum(line_item_unblended_cost) FILTER (WHERE line_item_line_item_type = 'Credit')::text AS credits,
+        coalesce(sum(line_item_unblended_cost) FILTER (WHERE line_item_line_item_type = 'Refund'), 0)::text AS refunds,
+        sum(line_item_unblended_cost) FILTER (WHERE line_item_line_item_type = 'SppDiscount')::text AS spp,
+        coalesce(sum(line_item_unblended_cost) FILTER (WHERE line_item_line_item_type = 'Tax'), 0)::text AS tax
+      FROM c_billing_internal_cur`)).rows[0] as Record<string, string>);
+    const mart = await one<Record<string, string>>(`SELECT sum(cost_unblended)::text AS unblended, sum(cost_credits)::text AS credits, sum(cost_refunds)::text AS refunds,
+      sum(discount_spp)::text AS spp, sum(cost_tax)::text AS tax, sum(net_cost + cost_tax - cost_unblended)::text AS drift,
+      sum(cost_usage + cost_credits + cost_refunds + discount_spp + discount_pod + discount_other + cost_tax + cost_other - cost_unblended)::text AS split FROM core.cost_mart`);
+    for (const k of ['unblended', 'credits', 'refunds', 'spp', 'tax'] as const) expect(cents(mart[k] ?? 0), k).toBe(cents(src[k] ?? 0));
+    expect(Number(mart.unblended)).not.toBe(0);
+    expect(Number(mart.drift)).toBe(0);
+    expect(Number(mart.split)).toBe(0);
+  });
+
+  it('reconciles invoiced amounts to the cent: company currency with the books, USD at the invoice-date rate, credit notes negative', async () => {
+    const src = await withSource(dataDir, 'odoo', async (o) => {
+      const moves = (await o.query<{ move_type: string; cur: string; day: string; untaxed: string; signed: string }>(`
+        SELECT m.move_type, c.name AS cur, to_char(m.invoice_date, 'YYYY-MM-DD') AS day, m.amount_untaxed::text AS untaxed, m.amount_untaxed_signed::text AS signed
+        FROM account_move m JOIN res_currency c ON c.id = m.currency_id WHERE m.move_type IN ('out_invoice', 'out_refund') AND m.state = 'posted'`)).rows;
+      const rates = (await o.query<{ cur: string; day: string; rate: string }>(
+        `SELECT c.name AS cur, to_char(r.name, 'YYYY-MM-DD') AS day, r.rate::text AS rate FROM res_currency_rate r JOIN res_currency c ON c.id = r.currency_id`)).rows;
+      return { moves, rates };
+    });
+    const series = new Map<string, { day: string; rate: number }[]>();
+    for (const r of src.rates) series.set(r.cur, [...(series.get(r.cur) ?? []), { day: r.day, rate: Number(r.rate) }]);
+    let usd = 0;
+    let company = 0;
+    let creditNotes = 0;
+    for (const m of src.moves) {
+      const sign = m.move_type === 'out_refund' ? -1 : 1;
+      const at = (c: string) => rateOn(series.get(c) ?? [], m.day);
+      const v = convert(sign * Number(m.untaxed), m.cur, 'USD', { [m.cur]: at(m.cur), USD: at('USD') });
+      usd += v;
+      company += Number(m.signed);
+      if (sign < 0) creditNotes += v;
+    }
+    expect(src.moves.some((m) => m.move_type === 'out_refund')).toBe(true);
+    expect(new Set(src.moves.map((m) => m.cur)).size).toBeGreaterThan(1);
+    const mart = await one<{ usd: string; company: string; cn: string }>('SELECT sum(invoiced_usd)::text AS usd, sum(invoiced_company)::text AS company, sum(credit_notes_usd)::text AS cn FROM core.cost_mart');
+    expect(cents(mart.company)).toBe(cents(company));
+    expect(cents(mart.usd)).toBe(cents(usd));
+    expect(cents(mart.cn)).toBe(cents(creditNotes));
+    expect(creditNotes).toBeLessThan(0);
+  });
+
+  it("matches the ground truth's prior-month gross spend of every entity with known spend", async () => {
+    const truth = await withSource(dataDir, 'truth', async (t) => (await t.query<{ entity_id: string; month: string; gross: string; accounts: string[] }>(`
+      SELECT p.entity_id, to_char(min(p.prior_month), 'YYYY-MM') AS month, min(p.prior_month_gross_usd)::text AS gross, array_agg(DISTINCT a.aws_account_id) AS accounts
+      FROM synthetic_truth.gt_pod_expected p JOIN synthetic_truth.gt_aws_account a USING (entity_id)
+      WHERE p.spend_known GROUP BY p.entity_id`)).rows);
+    expect(truth.length).toBeGreaterThan(0);
+    for (const e of truth) {
+      const rows = await monthlyCostVsInvoice(getDb(), { accounts: e.accounts, from: e.month, to: e.month });
+      const gross = await one<{ g: string | null }>('SELECT sum(gross_cost)::text AS g FROM core.cost_mart_account_months WHERE account_id = ANY ($1::text[]) AND month = ($2 || \'-01\')::date', [e.accounts, e.month]);
+      expect(cents(gross.g ?? 0), `${e.entity_id} ${e.month}`).toBe(cents(e.gross));
+      expect(rows.every((r) => r.month === e.month && e.accounts.includes(r.accountId))).toBe(true);
+    }
+  });
+
+  it("flags the truth's missing invoice as cost without invoice on the bill's accounts", async () => {
+    const missing = await withSource(dataDir, 'truth', async (t) => (await t.query<{ bill_id: number; month: string }>(
+      `SELECT bill_id, to_char(period, 'YYYY-MM-DD') AS month FROM synthetic_truth.gt_billing_anomaly WHERE kind = 'missing_invoice' AND bill_id IS NOT NULL`)).rows);
+    expect(missing.length).toBeGreaterThan(0);
+    for (const m of missing) {
+      const r = (await getDb().query<{ account_id: string; flag: boolean; cost: string }>(`
+        SELECT am.account_id, am.flag_cost_no_invoice AS flag, am.net_cost::text AS cost FROM core.cost_mart_account_months am
+        WHERE am.month = $2::date AND am.account_id IN (SELECT aws_account_id FROM core.billing_bill_lines WHERE bill_id = $1)`, [m.bill_id, m.month])).rows;
+      expect(r.length, `bill ${m.bill_id}`).toBeGreaterThan(0);
+      for (const x of r.filter((y) => Number(y.cost) > 0)) expect(x.flag, `${x.account_id} ${m.month}`).toBe(true);
+    }
+  });
+
+  it('answers the same figures whichever way they are cut', async () => {
+    const f = { accounts: [] as string[], from: '2025-07', to: '2026-06' };
+    const q = await costQuery(getDb(), f, 'quarter');
+    const sum = (xs: { cost: number; invoiced: number }[], k: 'cost' | 'invoiced') => roundCents(xs.reduce((a, x) => a + x[k], 0));
+    expect(q.series.map((s) => s.period)).toEqual(['2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2']);
+    for (const k of ['cost', 'invoiced'] as const) {
+      expect(Math.abs(sum(q.series, k) - q.totals[k])).toBeLessThanOrEqual(0.02);
+      expect(Math.abs(sum(q.byProduct, k) - q.totals[k])).toBeLessThanOrEqual(0.02);
+      expect(Math.abs(sum(q.byAccount, k) - q.totals[k])).toBeLessThanOrEqual(0.02);
+    }
+    expect(q.totals.margin).toBeCloseTo(q.totals.invoiced - q.totals.cost, 1);
+    const all = await one<{ cost: string }>(`SELECT sum(net_cost)::text AS cost FROM core.cost_mart WHERE month BETWEEN '2025-07-01' AND '2026-06-01'`);
+    expect(cents(q.totals.cost)).toBe(cents(all.cost));
+  });
+
+  it('selects a payer as all of its linked accounts, and drills account → products → months', async () => {
+    const acc = await costAccounts(getDb());
+    const payer = acc.payers.find((p) => p.accounts.length > 1);
+    expect(payer).toBeDefined();
+    if (!payer) return;
+    const f = { from: acc.firstMonth ?? '2025-01', to: acc.lastMonth ?? '2026-12' };
+    const byPayer = await monthlyCostVsInvoice(getDb(), { accounts: [payer.payerId], ...f });
+    const byLinked = await monthlyCostVsInvoice(getDb(), { accounts: payer.accounts.map((a) => a.accountId), ...f });
+    const total = (rs: { cost: number }[]) => roundCents(rs.reduce((a, r) => a + r.cost, 0));
+    expect(total(byPayer)).toBeGreaterThan(0);
+    // an account that moved payer also has months under its other payer: the linked selection has them too
+    expect(total(byLinked)).toBeGreaterThanOrEqual(total(byPayer) - 0.01);
+    const mix = await monthlyCostVsInvoice(getDb(), { accounts: [payer.payerId, payer.accounts[0]?.accountId ?? ''], ...f });
+    expect(total(mix)).toBeGreaterThanOrEqual(total(byPayer) - 0.01);
+
+    const account = byPayer.reduce((a, b) => (b.cost > a.cost ? b : a)).accountId;
+    const products = await costDrill(getDb(), { accounts: [], ...f }, account);
+    expect(products.level).toBe('product');
+    const top = products.rows[0];
+    expect(top).toBeDefined();
+    const months = await costDrill(getDb(), { accounts: [], ...f }, account, top?.key);
+    expect(months.level).toBe('month');
+    expect(roundCents(months.rows.reduce((a, r) => a + r.cost, 0))).toBeCloseTo(top?.cost ?? NaN, 1);
+    // the drill-down covers the account under every payer it had
+    const accountTotal = total(await monthlyCostVsInvoice(getDb(), { accounts: [account], ...f }));
+    expect(roundCents(products.rows.reduce((a, r) => a + r.cost, 0))).toBeCloseTo(accountTotal, 1);
+  });
+
+  it('ranks top movers between two months by the change of net cost', async () => {
+    const movers = await costMovers(getDb(), { accounts: [], before: { from: '2026-04', to: '2026-04' }, after: { from: '2026-05', to: '2026-05' }, dimension: 'account', limit: 5 });
+    expect(movers.length).toBeGreaterThan(0);
+    for (let i = 1; i < movers.length; i++) expect(Math.abs(movers[i - 1]?.change ?? 0)).toBeGreaterThanOrEqual(Math.abs(movers[i]?.change ?? 0));
+    const m = movers[0];
+    if (!m) return;
+    const [before] = await monthlyCostVsInvoice(getDb(), { accounts: [m.key], from: '2026-04', to: '2026-04' });
+    expect(m.before).toBeCloseTo(before?.cost ?? 0, 1);
+  });
+
+  it('starts POD in the month after the target close date', () => {
+    expect(podStartMonth('2026-03-31')).toBe('2026-04');
+    expect(podStartMonth('2026-12-01')).toBe('2027-01');
+    expect(podStartMonth(null)).toBeNull();
+  });
+});
