@@ -11,6 +11,8 @@ const NAV = [
   { id: 'settings', label: 'Settings' },
 ] as const;
 
+const BUILT = new Set<string>(['dashboard', 'sync', 'settings']);
+
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 
 test('the dashboard shows the real warehouse status', async ({ page, host, request }) => {
@@ -51,7 +53,8 @@ test('every navigation item opens its screen', async ({ page, host }) => {
     await expect(page).toHaveURL(new RegExp(`#/${item.id}$`));
     await expect(page.getByRole('heading', { level: 1, name: item.label })).toBeVisible();
     await expect(nav.getByRole('link', { name: item.label })).toHaveAttribute('aria-current', 'page');
-    if (item.id !== 'dashboard') {
+    // Built screens have their own specs (sync.spec.ts, settings.spec.ts, …); the rest still say when they arrive.
+    if (!BUILT.has(item.id)) {
       await expect(page.getByTestId('empty-state')).toContainText(/Arrives with issue \d/);
       await shot(page, item.id);
     }
