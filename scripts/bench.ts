@@ -13,6 +13,8 @@
  *       ANN top-k latency (p50/p95) and recall vs exact on clustered synthetic vectors (scripts/bench/ann.ts)
  *   decide [--data-dir DIR] [--tenant demo] [--as-of D] [--repeat 5]
  *       POD facts build and rules evaluation on every ACE opportunity of a matched warehouse (scripts/bench/decide.ts)
+ *   cost [--data-dir DIR] [--rounds 20] [--tenant demo]
+ *       the cost explorer's queries (p50/p95 over every query, per query) and one mart rebuild (scripts/bench/cost.ts)
  *   match [--data-dir DIR] [--semantic-k 20]
  *       runMatch on a transformed warehouse and, with the generator's ground truth, its evaluation
  *       (scripts/bench/match.ts); DATABASE_URL set = server engine, else embedded
@@ -25,6 +27,7 @@ import { generateDemoSources } from '../main/services/demo-sources/generate';
 import { benchAnn } from './bench/ann';
 import { benchDecide } from './bench/decide';
 import { benchMatch } from './bench/match';
+import { benchCost } from './bench/cost';
 import { benchSync, recordBench } from './bench/sync';
 
 const [name, ...rest] = process.argv.slice(2);
@@ -94,12 +97,17 @@ switch (name) {
     await recordBench('match', String(figures.engine), figures);
     break;
   }
+  case 'cost': {
+    const figures = await benchCost(opt);
+    await recordBench('cost', String(figures.engine), figures);
+    break;
+  }
   case 'copy': {
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench-copy.ts', ...rest], { stdio: 'inherit' });
     process.exitCode = r.status ?? 1;
     break;
   }
   default:
-    process.stderr.write('usage: npm run bench -- generate|copy|sync|ann|decide|match [options] (see scripts/bench.ts)\n');
+    process.stderr.write('usage: npm run bench -- generate|copy|sync|ann|decide|match|cost [options] (see scripts/bench.ts)\n');
     process.exitCode = 2;
 }

@@ -19,7 +19,7 @@ import { openTruth } from '../match/truth';
 import { syncTinyDemo } from '../sync/testing';
 import { runTransform } from '../transform';
 import { costAccounts, costDrill, costMovers } from './drill';
-import { costQuery, monthlyCostVsInvoice } from './index';
+import { costQuery, monthlyCostVsInvoice, refreshCostMart } from './index';
 import { podStartMonth } from './pod';
 
 const cents = (x: number | string) => roundCents(Number(x)).toFixed(2);
@@ -172,6 +172,31 @@ describeEngines('cost explorer on the tiny demo sources', (getDb) => {
     const [before] = await monthlyCostVsInvoice(getDb(), { accounts: [m.key], from: '2026-04', to: '2026-04' });
     expect(m.before).toBeCloseTo(before?.cost ?? 0, 1);
   });
+
+  it('after a source change, an incremental transform rebuilds only the touched months, to the same result as a full rebuild', async () => {
+    const db = getDb();
+    const row = await withSource(dataDir, 'odoo', async (o) => {
+      const r = (await o.query<{ id: number; month: string; account: string }>(`SELECT id, to_char(usage_month, 'YYYY-MM') AS month, line_item_usage_account_id AS account
+        FROM c_billing_internal_cur WHERE line_item_line_item_type = 'Usage' ORDER BY usage_month, id LIMIT 1`)).rows[0];
+      if (!r) throw new Error('no Usage row');
+      await o.exec(`UPDATE c_billing_internal_cur SET line_item_unblended_cost = line_item_unblended_cost + 100, write_date = '2026-07-01 08:00:00' WHERE id = ${r.id}`);
+      return r;
+    });
+    const [before] = await monthlyCostVsInvoice(db, { accounts: [row.account], from: row.month, to: row.month });
+    const snapshot = async () => (await db.query<{ r: string }>(`SELECT string_agg(concat_ws('|', month, account_id, payer_account_id, product_code, net_cost, invoiced_usd, billed_usd,
+      margin_usd, flag_cost_no_invoice, flag_negative_margin), ',' ORDER BY month, account_id, payer_account_id, product_code) AS r FROM core.cost_mart`)).rows[0]?.r;
+    const { runSync } = await import('../sync');
+    expect((await runSync({ db, dataDir, systems: 'odoo', env: {} })).ok).toBe(true);
+    const logs: string[] = [];
+    const t = await runTransform({ db, log: (l) => logs.push(l) });
+    expect(t.mode).toBe('incremental');
+    expect(logs.find((l) => l.includes('core.cost_mart'))).toMatch(/incremental\s+1 months/);
+    const [after] = await monthlyCostVsInvoice(db, { accounts: [row.account], from: row.month, to: row.month });
+    expect(roundCents((after?.cost ?? 0) - (before?.cost ?? 0))).toBe(100);
+    const incremental = await snapshot();
+    await db.transaction((tx) => refreshCostMart(tx));
+    expect(await snapshot()).toBe(incremental);
+  }, 120_000);
 
   it('starts POD in the month after the target close date', () => {
     expect(podStartMonth('2026-03-31')).toBe('2026-04');

@@ -19,7 +19,7 @@ import type { Queryable } from '../../../db/types';
 export const REPORTING_CURRENCY = 'USD';
 export const POD_LINE_TYPES = ['Discount'] as const;
 
-export type MartRefresh = { rows: number; accountMonths: number; durationMs: number };
+export type MartRefresh = { rows: number; accountMonths: number; durationMs: number; mode: 'full' | 'incremental'; months: number | null };
 
 async function hasTable(tx: Queryable, schema: string, table: string): Promise<boolean> {
   const r = await tx.query<{ ok: boolean }>('SELECT EXISTS (SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2) AS ok', [schema, table]);
@@ -42,15 +42,59 @@ const RATE = (cur: string, day: string): string => `coalesce(
   (SELECT f.rate FROM pg_temp.cost_fx f WHERE f.currency = ${cur} AND f.day <= ${day} ORDER BY f.day DESC LIMIT 1),
   (SELECT f.rate FROM pg_temp.cost_fx f WHERE f.currency = ${cur} AND f.day > ${day} ORDER BY f.day LIMIT 1), 1)`;
 
-export async function refreshCostMart(tx: Queryable): Promise<MartRefresh> {
+const INV_MONTH = `date_trunc('month', coalesce(l.billing_period, i.billing_period, l.invoice_date, i.invoice_date, i.accounting_date))::date`;
+const INV_DAY = 'coalesce(l.invoice_date, i.invoice_date, i.accounting_date)';
+const BILLING_TARGETS = ['core.billing_costs', 'core.billing_bill_lines', 'core.invoices', 'core.invoice_lines'];
+
+/** What the transform tells the refresh: its mode, batch and per-step results. */
+export type MartContext = { mode: 'full' | 'incremental'; batchId: string; steps: readonly { target: string; deleted: number; inserted: number; updated: number }[] };
+
+/**
+ * The months to rebuild after an incremental transform, or null for everything. Every core row the
+ * transform wrote carries its batch id, so the months of those rows are exactly what changed — except
+ * deletions (which leave no row behind) and account changes (payer fallback, billable flag), which rebuild
+ * everything. New FX rates reach invoices dated on or after the earliest new rate day.
+ */
+async function scopeOf(tx: Queryable, ctx: MartContext | undefined): Promise<string[] | null> {
+  if (!ctx || ctx.mode === 'full') return null;
+  const touched = (t: string) => ctx.steps.find((s) => s.target === t);
+  if (BILLING_TARGETS.some((t) => (touched(t)?.deleted ?? 0) > 0)) return null;
+  const acc = touched('core.aws_accounts');
+  if (acc && acc.inserted + acc.updated + acc.deleted > 0) return null;
+  const fx = await tx.query<{ changed: boolean; currencies: boolean; day: string | null }>(`
+    SELECT EXISTS (SELECT 1 FROM pg_temp.changed WHERE raw_table = 'odoo_res_currency_rate') AS changed,
+      EXISTS (SELECT 1 FROM pg_temp.changed WHERE raw_table = 'odoo_res_currency') AS currencies,
+      (SELECT to_char(min(r.name::date), 'YYYY-MM-DD') FROM raw.odoo_res_currency_rate r
+        WHERE r.id IN (SELECT id FROM pg_temp.changed WHERE raw_table = 'odoo_res_currency_rate')) AS day`);
+  const f = fx.rows[0];
+  if (f?.currencies || (f?.changed && !f.day)) return null;
+  const r = await tx.query<{ m: string }>(`
+    SELECT DISTINCT to_char(m, 'YYYY-MM-DD') AS m FROM (
+      SELECT usage_month AS m FROM core.billing_costs WHERE transform_batch_id = $1
+      UNION SELECT date_trunc('month', coalesce(usage_month, billing_period))::date FROM core.billing_bill_lines WHERE transform_batch_id = $1
+      UNION SELECT ${INV_MONTH} FROM core.invoice_lines l JOIN core.invoices i ON i.move_id = l.move_id
+        WHERE l.transform_batch_id = $1 OR i.transform_batch_id = $1 OR ($2::date IS NOT NULL AND ${INV_DAY} >= $2::date)
+    ) x WHERE m IS NOT NULL`, [ctx.batchId, f?.day ?? null]);
+  return r.rows.map((x) => x.m);
+}
+
+export async function refreshCostMart(tx: Queryable, ctx?: MartContext): Promise<MartRefresh> {
   const started = performance.now();
+  const months = await scopeOf(tx, ctx);
+  if (months !== null && months.length === 0) {
+    const n = await tx.query<{ rows: number; am: number }>('SELECT (SELECT count(*) FROM core.cost_mart)::int AS rows, (SELECT count(*) FROM core.cost_mart_account_months)::int AS am');
+    return { rows: n.rows[0]?.rows ?? 0, accountMonths: n.rows[0]?.am ?? 0, durationMs: Math.round(performance.now() - started), mode: 'incremental', months: 0 };
+  }
+  await tx.exec('CREATE TEMP TABLE cost_scope (m date PRIMARY KEY) ON COMMIT DROP');
+  if (months) await tx.query('INSERT INTO pg_temp.cost_scope SELECT unnest($1::date[])', [months]);
+  const inScope = (col: string) => (months ? `${col} IN (SELECT m FROM pg_temp.cost_scope)` : 'true');
   // The aggregations hash ~200k rows at prod scale: the 4 MB default spills them to disk (measured 5× slower).
   await tx.exec(`SET LOCAL work_mem = '64MB'`);
   await buildRates(tx);
   const pod = (await hasTable(tx, 'raw', 'odoo_c_billing_internal_cur'))
     ? `SELECT c.usage_month AS month, c.line_item_usage_account_id::text AS account_id, c.bill_payer_account_id::text AS payer_account_id,
          c.line_item_product_code AS product_code, sum(c.line_item_unblended_cost) AS pod
-       FROM raw.odoo_c_billing_internal_cur c WHERE c.line_item_line_item_type IN (${POD_LINE_TYPES.map((t) => `'${t}'`).join(', ')})
+       FROM raw.odoo_c_billing_internal_cur c WHERE c.line_item_line_item_type IN (${POD_LINE_TYPES.map((t) => `'${t}'`).join(', ')}) AND ${inScope('c.usage_month')}
        GROUP BY 1, 2, 3, 4`
     : 'SELECT NULL::date AS month, NULL::text AS account_id, NULL::text AS payer_account_id, NULL::text AS product_code, NULL::numeric AS pod WHERE false';
   // One row per source fact group, then summed per mart key: costs, invoices, staging bills.
@@ -60,20 +104,20 @@ export async function refreshCostMart(tx: Queryable): Promise<MartRefresh> {
         sum(gross_cost) AS gross_cost, sum(usage_cost + fee_cost + savings_plan_fee + savings_plan_negation) AS cost_usage,
         sum(credit) AS cost_credits, sum(refund) AS cost_refunds, sum(spp_discount) AS discount_spp, sum(other_discount) AS discount_other_all,
         sum(tax) AS cost_tax, sum(unblended_cost) AS cost_unblended, sum(net_cost) AS net_cost
-      FROM core.billing_costs GROUP BY 1, 2, 3, 4
+      FROM core.billing_costs WHERE ${inScope('usage_month')} GROUP BY 1, 2, 3, 4
     ), pod AS (${pod}),
     payer_of AS (
       SELECT DISTINCT ON (month, account_id) month, account_id, payer_account_id
       FROM costs GROUP BY month, account_id, payer_account_id ORDER BY month, account_id, sum(gross_cost) DESC, payer_account_id
     ),
     inv AS (
-      SELECT date_trunc('month', coalesce(l.billing_period, i.billing_period, l.invoice_date, i.invoice_date, i.accounting_date))::date AS month,
+      SELECT ${INV_MONTH} AS month,
         coalesce(l.aws_account_id, '') AS account_id, coalesce(l.product_code, '') AS product_code, max(l.product_name) AS product_name,
         max(coalesce(l.partner_id, i.commercial_partner_id)) AS partner_id,
-        coalesce(l.currency, i.currency, '${REPORTING_CURRENCY}') AS currency, coalesce(l.invoice_date, i.invoice_date, i.accounting_date) AS day,
+        coalesce(l.currency, i.currency, '${REPORTING_CURRENCY}') AS currency, ${INV_DAY} AS day,
         sum(l.amount_currency) AS amount, sum(l.amount_currency) FILTER (WHERE i.move_type = 'out_refund') AS refund_amount, sum(l.amount_company) AS amount_company
       FROM core.invoice_lines l JOIN core.invoices i ON i.move_id = l.move_id
-      WHERE i.move_type IN ('out_invoice', 'out_refund') AND i.state = 'posted'
+      WHERE i.move_type IN ('out_invoice', 'out_refund') AND i.state = 'posted' AND ${inScope(INV_MONTH)}
       GROUP BY 1, 2, 3, 6, 7
     ),
     inv_fx AS MATERIALIZED (
@@ -84,6 +128,7 @@ export async function refreshCostMart(tx: Queryable): Promise<MartRefresh> {
       SELECT date_trunc('month', coalesce(usage_month, billing_period))::date AS month, coalesce(aws_account_id, '') AS account_id, coalesce(product_code, '') AS product_code,
         max(product_name) AS product_name, max(partner_id) AS partner_id, sum(billed_amount) AS billed
       FROM core.billing_bill_lines WHERE amount_class <> 'tax' AND coalesce(bill_state, '') NOT IN ('cancelled', 'error')
+        AND ${inScope(`date_trunc('month', coalesce(usage_month, billing_period))::date`)}
       GROUP BY 1, 2, 3
     )
     SELECT c.month, c.account_id, c.payer_account_id, c.product_code, c.product_name, NULL::integer AS partner_id, c.gross_cost, c.cost_usage, c.cost_credits,
@@ -110,7 +155,10 @@ export async function refreshCostMart(tx: Queryable): Promise<MartRefresh> {
       sum(credit_notes_usd) AS credit_notes_usd, sum(invoiced_company) AS invoiced_company, bool_or(has_cost) AS has_cost, bool_or(has_invoice) AS has_invoice
     FROM pg_temp.cost_parts GROUP BY 1, 2, 3, 4`);
   await tx.exec('ANALYZE pg_temp.cost_rows');
-  await tx.exec('TRUNCATE core.cost_mart_account_months, core.cost_mart');
+  if (months) {
+    await tx.exec('DELETE FROM core.cost_mart WHERE month IN (SELECT m FROM pg_temp.cost_scope)');
+    await tx.exec('DELETE FROM core.cost_mart_account_months WHERE month IN (SELECT m FROM pg_temp.cost_scope)');
+  } else await tx.exec('TRUNCATE core.cost_mart_account_months, core.cost_mart');
   await tx.exec(`INSERT INTO core.cost_mart_account_months
     SELECT r.month, r.account_id, r.payer_account_id, sum(r.gross_cost), sum(r.net_cost), sum(r.cost_credits), sum(r.cost_refunds), sum(r.discount_spp), sum(r.discount_pod),
       sum(r.discount_other), sum(r.cost_tax), sum(r.billed_usd), sum(r.invoiced_usd), sum(r.credit_notes_usd), sum(r.invoiced_usd) - sum(r.net_cost),
@@ -129,14 +177,14 @@ export async function refreshCostMart(tx: Queryable): Promise<MartRefresh> {
       am.flag_cost_no_invoice, am.flag_invoice_no_cost, am.flag_negative_margin
     FROM pg_temp.cost_rows r JOIN core.cost_mart_account_months am USING (month, account_id, payer_account_id)`);
   const counts = await tx.query<{ rows: number; am: number }>('SELECT (SELECT count(*) FROM core.cost_mart)::int AS rows, (SELECT count(*) FROM core.cost_mart_account_months)::int AS am');
-  await tx.exec('DROP TABLE pg_temp.cost_parts, pg_temp.cost_rows, pg_temp.cost_fx');
+  await tx.exec('DROP TABLE pg_temp.cost_parts, pg_temp.cost_rows, pg_temp.cost_fx, pg_temp.cost_scope');
   const durationMs = Math.round(performance.now() - started);
   const rows = counts.rows[0]?.rows ?? 0;
   const batch = await tx.query<{ b: string | null }>(`SELECT last_batch_id::text AS b FROM core.transform_state WHERE name = 'core'`);
   await tx.query(
-    `INSERT INTO core.cost_mart_state (name, transform_batch_id, refreshed_at, mode, rows, duration_ms) VALUES ('cost', $1, now(), 'full', $2, $3)
+    `INSERT INTO core.cost_mart_state (name, transform_batch_id, refreshed_at, mode, rows, duration_ms) VALUES ('cost', $1, now(), $4, $2, $3)
      ON CONFLICT (name) DO UPDATE SET transform_batch_id = EXCLUDED.transform_batch_id, refreshed_at = now(), mode = EXCLUDED.mode, rows = EXCLUDED.rows, duration_ms = EXCLUDED.duration_ms`,
-    [batch.rows[0]?.b ?? null, rows, durationMs],
+    [batch.rows[0]?.b ?? null, rows, durationMs, months ? 'incremental' : 'full'],
   );
-  return { rows, accountMonths: counts.rows[0]?.am ?? 0, durationMs };
+  return { rows, accountMonths: counts.rows[0]?.am ?? 0, durationMs, mode: months ? 'incremental' : 'full', months: months ? months.length : null };
 }
