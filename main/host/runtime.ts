@@ -132,6 +132,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       ...sync.channels,
       ...offline.channels,
       ...createMatchReviewService(deps),
+      // the review screen's side-by-side also works from the offline copy
+      'match:candidates': offline.cacheRead('match:candidates', createMatchReviewService(deps)['match:candidates'], (i) => i.aceId),
       ...createExportService({ ...deps, chooseTarget: options.chooseExportTarget }),
       ...createSettingsService({ ...deps, credentials, spawnWorker, pickFolder: options.pickFolder, log: (m) => log('info', m) }),
       ...createDashboardService(deps),

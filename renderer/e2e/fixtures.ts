@@ -26,8 +26,9 @@ export type SeedInfo = {
 export type SeededHostInfo = HostInfo & { seed: SeedInfo };
 
 /** `seed`: run the demo pipeline at that scale into the fresh data folder first (embedded only; seed-demo.ts). */
-export async function spawnHost(opts: { databaseUrl?: string; seed?: 'tiny' | 'small' } = {}): Promise<RunningHost & { seed?: SeedInfo }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'revops-e2e-'));
+/** `dataDir`: start over this existing data folder (an app restart); it is then the caller's to remove. */
+export async function spawnHost(opts: { databaseUrl?: string; seed?: 'tiny' | 'small'; dataDir?: string } = {}): Promise<RunningHost & { seed?: SeedInfo }> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'revops-e2e-'));
   const env: NodeJS.ProcessEnv = { ...process.env, REVOPS_DATA_DIR: dataDir };
   if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
   else delete env.DATABASE_URL;
@@ -52,7 +53,7 @@ export async function spawnHost(opts: { databaseUrl?: string; seed?: 'tiny' | 's
       child.kill('SIGTERM');
       await exited;
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
   return { ...ready, dataDir, stop };
 }

@@ -14,7 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import type { DecisionExplain, InvokeOutput, OfflineConflict, OfflineQueued, OfflineStatus, ParsedInput, RulesActive } from '../../../app/contract';
+import type { DecisionExplain, InvokeChannel, InvokeOutput, OfflineConflict, OfflineQueued, OfflineStatus, ParsedInput, RulesActive } from '../../../app/contract';
 import { HostError } from '../../../app/contract';
 import { refuseAction } from '../../../app/rules';
 import type { Db } from '../../../db/types';
@@ -44,6 +44,8 @@ export type OfflineService = {
   channels: Services<Channel>;
   /** Decisions may have changed in the warehouse (a pipeline or decide run finished): copy them in the background. */
   refreshSoon(): void;
+  /** Wraps a read channel keyed by `keyOf`: answers are copied; when the warehouse is unreachable the copy answers. */
+  cacheRead<C extends InvokeChannel>(channel: C, call: (input: ParsedInput<C>) => Promise<InvokeOutput<C>>, keyOf: (input: ParsedInput<C>) => string): (input: ParsedInput<C>) => Promise<InvokeOutput<C>>;
   /** Resolves when the background work queued so far is done. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -376,6 +378,19 @@ export function createOfflineService(deps: OfflineDeps): OfflineService {
 
   return {
     channels,
+    cacheRead: (channel, call, keyOf) => (input) =>
+      orFallback(
+        async () => {
+          const value = await call(input);
+          (await storeOrNull())?.putDoc(channel, keyOf(input), value);
+          return value;
+        },
+        (err, st) => {
+          const value = st.doc<InvokeOutput<typeof channel>>(channel, keyOf(input));
+          if (!value) throw notCopied(err, `This (${channel} ${keyOf(input)})`);
+          return value;
+        },
+      ),
     refreshSoon: () => void refreshSoon(),
     idle: async () => {
       let seen: Promise<void>;

@@ -106,10 +106,19 @@ export class OfflineStore {
     this.db.prepare('UPDATE replica_decisions SET decision_id = ?, last_event_id = ?, item = ? WHERE tenant = ? AND ace_id = ?').run(s.decisionId, s.lastEventId, JSON.stringify(item), tenant, aceId);
   }
 
-  putDoc(channel: string, key: string, payload: unknown): void {
+  /** `version`: what the payload was made from (see 0002_replica_doc_version.sql); null = unknown. */
+  putDoc(channel: string, key: string, payload: unknown, version: string | null = null): void {
     this.db
-      .prepare('INSERT INTO replica_docs (channel, key, payload, stored_at) VALUES (?, ?, ?, ?) ON CONFLICT (channel, key) DO UPDATE SET payload = excluded.payload, stored_at = excluded.stored_at')
-      .run(channel, key, JSON.stringify(payload), new Date().toISOString());
+      .prepare(
+        'INSERT INTO replica_docs (channel, key, payload, stored_at, version) VALUES (?, ?, ?, ?, ?) ON CONFLICT (channel, key) DO UPDATE SET payload = excluded.payload, stored_at = excluded.stored_at, version = excluded.version',
+      )
+      .run(channel, key, JSON.stringify(payload), new Date().toISOString(), version);
+  }
+
+  /** key → version of a channel's copied payloads. */
+  docVersions(channel: string): Map<string, string | null> {
+    const rows = this.db.prepare<[string], { key: string; version: string | null }>('SELECT key, version FROM replica_docs WHERE channel = ?').all(channel);
+    return new Map(rows.map((r) => [r.key, r.version]));
   }
 
   doc<T>(channel: string, key: string): T | null {
