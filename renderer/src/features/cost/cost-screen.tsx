@@ -1,13 +1,58 @@
-import { EmptyState } from '../../components/empty-state';
+import { useEffect } from 'react';
+import { ResourceView } from '../../components/resource-view';
+import { AccountPicker } from './account-picker';
+import './cost.css';
+import { AccountsPanel, AnomaliesPanel, Kpis, ProductPanel, SeriesPanel, TotalsPanel } from './cost-panels';
+import { RangeBar } from './range-bar';
+import { useCost } from './store';
 
 export function CostScreen() {
+  const { init, accounts, view, selected, setSelected, exportView, exporting, exportNote, from, to } = useCost();
+
+  useEffect(() => {
+    void init();
+  }, [init]);
+
   return (
-    <EmptyState
-      title="Cost Explorer"
-      issue="issue 7"
-      items={['AWS cost against the customer invoice, per customer and month', 'Margin and anomalies', 'Drill-down from a total to its invoice lines and cost rows']}
-    >
-      This screen will compare what AWS charged for each customer with what the customer was invoiced.
-    </EmptyState>
+    <div className="screen cost-screen" data-testid="cost">
+      <header className="screen-head">
+        <h1>Cost Explorer</h1>
+        <div className="screen-actions">
+          {exportNote ? <span className={exportNote.ok ? 'muted' : 'error-message'} data-testid="export-note">{exportNote.text}</span> : null}
+          <button type="button" className="button" onClick={() => void exportView()} disabled={exporting || !view.data}>
+            {exporting ? 'Exporting…' : 'Export XLSX'}
+          </button>
+        </div>
+      </header>
+      <ResourceView resource={accounts} what="the AWS accounts">
+        {(a) =>
+          a.lastMonth ? (
+            <>
+              <div className="cost-toolbar">
+                <AccountPicker accounts={a} selected={selected} onChange={setSelected} />
+                <RangeBar />
+                <span className="muted">{from} – {to} · data {a.firstMonth} – {a.lastMonth}</span>
+              </div>
+              <ResourceView resource={view} what="the cost view">
+                {(v) => (
+                  <div className="cost-body">
+                    <Kpis v={v} />
+                    <div className="cost-grid">
+                      <SeriesPanel v={v} />
+                      <ProductPanel v={v} />
+                      <AccountsPanel v={v} />
+                      <TotalsPanel v={v} />
+                      <AnomaliesPanel v={v} />
+                    </div>
+                  </div>
+                )}
+              </ResourceView>
+            </>
+          ) : (
+            <p className="muted">No billing data in the warehouse yet: run Sync &amp; match (sync, transform) first.</p>
+          )
+        }
+      </ResourceView>
+    </div>
   );
 }
