@@ -26,9 +26,12 @@ describe('dashboard chart options', () => {
     expect(series(autoShareChart(decisions)).map((d) => d.value)).toEqual([47, 13]);
   });
 
-  it('quality: one bar per table, schema prefix dropped', () => {
-    const o = qualityChart({ score: 97, at: 't', checksRun: 3, checksFailed: 1, tables: [{ table: 'core.companies', score: 88.5 }, { table: 'core.ace_opportunities', score: 100 }] });
-    expect((o.xAxis as { data: string[] }).data).toEqual(['companies', 'ace_opportunities']);
-    expect(series(o).map((d) => d.value)).toEqual([88.5, 100]);
+  it('quality: the worst tables, worst on top, schema prefix dropped, axis starting below the lowest score', () => {
+    const tables = Array.from({ length: 10 }, (_, i) => ({ table: `core.t${i}`, score: 100 - i }));
+    const o = qualityChart({ score: 97, at: 't', checksRun: 3, checksFailed: 1, tables });
+    // echarts draws a category y axis bottom-up: the last entry (the worst table) is on top.
+    expect((o.yAxis as { data: string[] }).data).toEqual(['t2', 't3', 't4', 't5', 't6', 't7', 't8', 't9']);
+    expect(series(o).map((d) => d.value)).toEqual([98, 97, 96, 95, 94, 93, 92, 91]);
+    expect((o.xAxis as { min: number }).min).toBe(85);
   });
 });

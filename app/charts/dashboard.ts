@@ -34,7 +34,6 @@ export function decisionsChart(d: DashboardSummary['decisions']): ChartOption {
   const states = [...STATE_ORDER].reverse();
   return {
     animation: false,
-    aria: { enabled: true },
     grid: { left: 8, right: 40, top: 4, bottom: 4, containLabel: true },
     xAxis: { type: 'value', axisLabel: AXIS, splitLine: GRID_LINE, minInterval: 1 },
     yAxis: { type: 'category', data: states.map((s) => STATE_LABEL[s]), axisLabel: { ...AXIS, color: '#1b2230' }, axisTick: { show: false }, axisLine: { show: false } },
@@ -55,7 +54,6 @@ export function autoShareChart(d: DashboardSummary['decisions']): ChartOption {
   const manual = d.total - d.autoDecided;
   return {
     animation: false,
-    aria: { enabled: true },
     tooltip: { trigger: 'item' },
     series: [
       {
@@ -72,16 +70,36 @@ export function autoShareChart(d: DashboardSummary['decisions']): ChartOption {
   };
 }
 
-/** Vertical bars: the latest quality score per core table (0–100), red below 90, amber below 98. */
+/** How many tables the quality chart shows: the worst ones, which are what an analyst acts on. */
+export const QUALITY_TABLES_SHOWN = 8;
+
+/** The tables the quality chart shows: lowest score first, at most QUALITY_TABLES_SHOWN. */
+export function worstTables(q: NonNullable<DashboardSummary['quality']>): { table: string; score: number }[] {
+  return [...q.tables].sort((a, b) => a.score - b.score || a.table.localeCompare(b.table)).slice(0, QUALITY_TABLES_SHOWN);
+}
+
+/**
+ * Horizontal bars: the worst tables' latest quality scores (0–100), worst on top, red below 90, amber below
+ * 98. The axis starts a little below the lowest score so differences of a few points stay visible.
+ */
 export function qualityChart(q: NonNullable<DashboardSummary['quality']>): ChartOption {
   const tone = (s: number) => (s < 90 ? '#a8231a' : s < 98 ? '#d08a1c' : '#2e8b57');
+  const shown = worstTables(q).reverse();
+  const low = Math.min(100, ...shown.map((t) => t.score));
+  const min = Math.max(0, Math.floor((low - 5) / 5) * 5);
   return {
     animation: false,
-    aria: { enabled: true },
-    grid: { left: 8, right: 8, top: 12, bottom: 4, containLabel: true },
-    xAxis: { type: 'category', data: q.tables.map((t) => t.table.replace(/^core\./, '')), axisLabel: { ...AXIS, interval: 0, rotate: q.tables.length > 6 ? 30 : 0 }, axisTick: { show: false } },
-    yAxis: { type: 'value', min: 0, max: 100, axisLabel: AXIS, splitLine: GRID_LINE },
+    grid: { left: 8, right: 40, top: 4, bottom: 4, containLabel: true },
+    xAxis: { type: 'value', min, max: 100, axisLabel: AXIS, splitLine: GRID_LINE },
+    yAxis: { type: 'category', data: shown.map((t) => t.table.replace(/^core\./, '')), axisLabel: { ...AXIS, color: '#1b2230' }, axisTick: { show: false }, axisLine: { show: false } },
     tooltip: { trigger: 'item' },
-    series: [{ type: 'bar', barWidth: 16, data: q.tables.map((t) => ({ value: t.score, itemStyle: { color: tone(t.score), borderRadius: [3, 3, 0, 0] } })) }],
+    series: [
+      {
+        type: 'bar',
+        barWidth: 12,
+        data: shown.map((t) => ({ value: t.score, itemStyle: { color: tone(t.score), borderRadius: [0, 3, 3, 0] } })),
+        label: { show: true, position: 'right', color: '#1b2230', fontSize: 11 },
+      },
+    ],
   };
 }

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { DashboardSummary } from '../../../../app/contract';
-import { decisionsChart, qualityChart } from '../../../../app/charts/dashboard';
+import { decisionsChart, qualityChart, QUALITY_TABLES_SHOWN, worstTables } from '../../../../app/charts/dashboard';
 import { Panel } from '../../components/panel';
 import { EChart } from './echart';
 import { formatAge, formatCount, formatDuration } from './format';
@@ -55,8 +55,12 @@ export function QualityPanel({ s }: { s: DashboardSummary }) {
   const q = s.quality;
   const option = useMemo(() => (q ? qualityChart(q) : null), [q]);
   return (
-    <Panel title="Data quality by table" aside={q ? <span className="muted">score 0–100</span> : null} testId="quality-panel">
-      {q && option ? <EChart option={option} height={170} label={`Quality by table: ${q.tables.map((t) => `${t.table} ${t.score}`).join(', ')}`} testId="chart-quality" /> : <p className="muted">No quality run yet.</p>}
+    <Panel
+      title="Data quality: weakest tables"
+      aside={q ? <span className="muted">{q.tables.length > QUALITY_TABLES_SHOWN ? `${QUALITY_TABLES_SHOWN} of ${q.tables.length} tables, score 0–100` : 'score 0–100'}</span> : null}
+      testId="quality-panel"
+    >
+      {q && option ? <EChart option={option} height={190} label={`Quality by table: ${worstTables(q).map((t) => `${t.table} ${t.score}`).join(', ')}`} testId="chart-quality" /> : <p className="muted">No quality run yet.</p>}
     </Panel>
   );
 }
@@ -73,7 +77,7 @@ export function RecentJobsPanel({ s }: { s: DashboardSummary }) {
               <th>Source</th>
               <th>Started</th>
               <th>Status</th>
-              <th className="num">Rows written</th>
+              <th className="num nowrap">Rows</th>
               <th className="num">Took</th>
             </tr>
           </thead>
@@ -84,12 +88,12 @@ export function RecentJobsPanel({ s }: { s: DashboardSummary }) {
                   {SOURCE_LABEL[j.source]}
                   {j.scope === 'billing' ? <span className="muted"> billing</span> : null}
                 </th>
-                <td>{formatAge(j.startedAt)}</td>
+                <td className="nowrap">{formatAge(j.startedAt)}</td>
                 <td>
                   <span className={`pill ${STATUS_TONE[j.status]}`}>{j.status}</span>
                 </td>
                 <td className="num">{formatCount(j.rowsWritten)}</td>
-                <td className="num">{formatDuration(j.durationMs)}</td>
+                <td className="num nowrap">{formatDuration(j.durationMs)}</td>
               </tr>
             ))}
           </tbody>

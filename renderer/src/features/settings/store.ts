@@ -50,7 +50,8 @@ export const useSettings = create<SettingsState>((set, get) => ({
   },
   edit(change) {
     const d = get().draft;
-    if (d) set({ draft: change(d), saved: null });
+    // A field error is about the value it was shown for: editing clears it (Save / Test check again).
+    if (d) set({ draft: change(d), saved: null, errors: {} });
   },
   async save() {
     const d = get().draft;
@@ -74,11 +75,11 @@ export const useSettings = create<SettingsState>((set, get) => ({
     let input: InvokeInput<'settings:test-connection'>;
     if (target === 'warehouse') {
       const w = warehouseInputOf(d.warehouse);
-      if (!w.ok) return set({ errors: { ...get().errors, warehouse: w.error } });
+      if (!w.ok) return set({ errors: { ...get().errors, warehouse: w.error }, tests: { ...get().tests, warehouse: undefined } });
       input = { target, warehouse: w.value };
     } else {
       const src = sourceInputOf(d[target]);
-      if (!src.ok) return set({ errors: { ...get().errors, [target]: src.error } });
+      if (!src.ok) return set({ errors: { ...get().errors, [target]: src.error }, tests: { ...get().tests, [target]: undefined } });
       input = src.value === null ? { target } : { target, source: src.value };
     }
     set({ errors: { ...get().errors, [target]: undefined }, tests: { ...get().tests, [target]: { state: 'running' } } });
@@ -90,7 +91,9 @@ export const useSettings = create<SettingsState>((set, get) => ({
     }
   },
   async detectModel() {
-    const dir = get().draft?.modelDir.trim();
+    // The saved folder is checked as "from settings"; only an edited field is sent as input.
+    const typed = get().draft?.modelDir.trim();
+    const dir = typed && typed !== get().view.data?.modelDir ? typed : undefined;
     await loadResource(get().model, (model) => set({ model }), () => host().invoke('model:detect', dir ? { modelDir: dir } : {}));
   },
   async browseModelDir() {
