@@ -18,6 +18,12 @@ import type { OfflineStore, ReplicaRow } from './store';
 /** Payloads copied per channel and refresh at most (prod has 4,816 opportunities). */
 const MAX_DOCS = 5000;
 
+/**
+ * The copy runs in the background of the app's own requests; on the embedded engine PGlite even shares the
+ * event loop. Between two payloads the screen's requests go first.
+ */
+const yieldToCallers = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export const docKey = (tenant: string, id = '') => (id ? `${tenant}|${id}` : tenant);
 const versionOf = (r: ReplicaRow) => `${r.decisionId}|${r.lastEventId ?? ''}`;
 
@@ -42,7 +48,10 @@ export async function refreshTenant(db: Db, store: OfflineStore, tenant: string,
 
   const explained = store.docVersions('decision:explain');
   const stale = rows.filter((r) => explained.get(docKey(tenant, r.aceId)) !== versionOf(r)).slice(0, MAX_DOCS);
-  for (const r of stale) store.putDoc('decision:explain', docKey(tenant, r.aceId), await explainDecision(db, tenant, r.aceId), versionOf(r));
+  for (const r of stale) {
+    store.putDoc('decision:explain', docKey(tenant, r.aceId), await explainDecision(db, tenant, r.aceId), versionOf(r));
+    await yieldToCallers();
+  }
 
   const queued = new Set(store.unsettled(tenant).map((e) => e.aceId));
   const matched = store.docVersions('match:candidates');
@@ -55,6 +64,7 @@ export async function refreshTenant(db: Db, store: OfflineStore, tenant: string,
     });
     if (m) store.putDoc('match:candidates', r.aceId, m, versionOf(r));
     candidates += m ? 1 : 0;
+    await yieldToCallers();
   }
   store.putDoc('rules:active', docKey(tenant), await rulesActive(db, tenant));
   return { tenant, decisions: rows.length, explanations: stale.length, candidates, watermark: snap.watermark, skipped: false };
