@@ -47,8 +47,11 @@ export function hintFor(err: unknown, target: ConnectionTarget): string {
 
 function failure(err: unknown, url: string, target: ConnectionTarget): Outcome {
   const cause = err instanceof SourceError && err.cause ? err.cause : err;
-  const line = describeConnectionError(cause, url).replace(/\b(Check )?DATABASE_URL\b/g, (_m, check: string | undefined) => `${check ?? ''}the ${LABEL[target]} URL`);
-  return { ok: false, message: redactSecrets(line), hint: hintFor(cause, target), details: [] };
+  // db/errors.ts words its line for DATABASE_URL; here the first sentence (what failed, host and port) is the
+  // message and the hint says what to do about this field.
+  const line = describeConnectionError(cause, url);
+  const first = line.split(/(?<=[.?])\s+(?=[A-Z])/)[0] ?? line;
+  return { ok: false, message: redactSecrets(first), hint: hintFor(cause, target), details: [] };
 }
 
 async function testSourceUrl(system: 'odoo' | 'apn', url: string, tlsOff: boolean): Promise<Outcome> {
