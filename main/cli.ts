@@ -17,6 +17,7 @@ import { registerMatchCommand } from './cli/match';
 import { registerMatchCsvCommand } from './cli/match-csv';
 import { registerEvalCommands } from './cli/eval';
 import { registerDecideCommands } from './cli/decide';
+import { registerExportCommands } from './cli/export';
 import { registerCostCommand } from './cli/cost';
 
 const program = new Command('revops')
@@ -37,6 +38,7 @@ registerEvalCommands(program);
 registerEmbedCommand(program);
 registerMatchCsvCommand(program);
 registerDecideCommands(program);
+registerExportCommands(program);
 registerCostCommand(program);
 
 await runCli(program, process.argv);
