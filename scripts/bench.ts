@@ -15,6 +15,9 @@
  *       POD facts build and rules evaluation on every ACE opportunity of a matched warehouse (scripts/bench/decide.ts)
  *   cost [--data-dir DIR] [--rounds 20] [--tenant demo]
  *       the cost explorer's queries (p50/p95 over every query, per query) and one mart rebuild (scripts/bench/cost.ts)
+ *   export [--rows 5000] [--engine pglite|postgres] [--repeat 3] [--data-dir DIR --tenant X]
+ *       the POD decision workbook (4 sheets, streamed) and CSV for N decisions (tiny demo decisions copied up
+ *       to N, or a data folder's warehouse as it is); seconds, MB, peak RSS (scripts/bench/export.ts)
  *   match [--data-dir DIR] [--semantic-k 20]
  *       runMatch on a transformed warehouse and, with the generator's ground truth, its evaluation
  *       (scripts/bench/match.ts); DATABASE_URL set = server engine, else embedded
@@ -26,6 +29,7 @@ import { join } from 'node:path';
 import { generateDemoSources } from '../main/services/demo-sources/generate';
 import { benchAnn } from './bench/ann';
 import { benchDecide } from './bench/decide';
+import { benchExport } from './bench/export';
 import { benchMatch } from './bench/match';
 import { benchCost } from './bench/cost';
 import { benchSync, recordBench } from './bench/sync';
@@ -92,6 +96,11 @@ switch (name) {
     await recordBench('decide', String(figures.engine), figures);
     break;
   }
+  case 'export': {
+    const figures = await benchExport(opt);
+    await recordBench('export', String(figures.engine), figures);
+    break;
+  }
   case 'match': {
     const figures = await benchMatch(opt);
     await recordBench('match', String(figures.engine), figures);
@@ -108,6 +117,6 @@ switch (name) {
     break;
   }
   default:
-    process.stderr.write('usage: npm run bench -- generate|copy|sync|ann|decide|match|cost [options] (see scripts/bench.ts)\n');
+    process.stderr.write('usage: npm run bench -- generate|copy|sync|ann|decide|match|cost|export [options] (see scripts/bench.ts)\n');
     process.exitCode = 2;
 }
