@@ -15,6 +15,8 @@ it('draws cost and invoice bars per period and the margin % on the second axis',
   expect(o.series[1]?.data).toEqual([110, 0]);
   expect(o.series[2]?.yAxisIndex).toBe(1);
   expect(o.series[2]?.data[1]).toBeNull();
+  const clamped = costVsInvoiceChart([{ period: '2026-06', ...f(500, 20) }]) as { series: { data: unknown[] }[] };
+  expect(clamped.series[2]?.data).toEqual([-1]);
   expect(o.aria.label.description).toContain('2026-Q1 cost 100.00 invoiced 110.00 margin 9.1%');
 });
 

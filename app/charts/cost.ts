@@ -23,6 +23,9 @@ const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}
 
 export type Period = CostFigures & { period: string };
 
+/** Margin % as drawn: within ±100% (the axis range); null stays a gap. */
+export const clampPct = (x: number | null): number | null => (x === null ? null : Math.max(-1, Math.min(1, x)));
+
 /** Side-by-side AWS cost and invoiced bars per period; margin % line on the right axis. */
 export function costVsInvoiceChart(series: readonly Period[]): ChartOption {
   const desc = series.map((s) => `${s.period} cost ${s.cost.toFixed(2)} invoiced ${s.invoiced.toFixed(2)} margin ${pct(s.marginPct)}`).join('; ');
@@ -31,17 +34,25 @@ export function costVsInvoiceChart(series: readonly Period[]): ChartOption {
     aria: { enabled: true, label: { description: desc } },
     color: [COST_COLOR, INVOICE_COLOR, MARGIN_COLOR],
     legend: { top: 0, right: 8, itemWidth: 12, itemHeight: 8, textStyle: { ...AXIS, color: '#1b2230' }, data: ['AWS cost', 'Invoiced', 'Margin %'] },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      // the line is clamped to ±100% (one month without invoice would flatten the rest); the tooltip says the real value
+      formatter: (items: { dataIndex: number }[]) => {
+        const s = series[items[0]?.dataIndex ?? -1];
+        return s ? `${s.period}<br/>AWS cost ${s.cost.toFixed(2)}<br/>Invoiced ${s.invoiced.toFixed(2)}<br/>Margin ${s.margin.toFixed(2)} (${pct(s.marginPct)})` : '';
+      },
+    },
     grid: { left: 8, right: 8, top: 28, bottom: 4, containLabel: true },
     xAxis: { type: 'category', data: series.map((s) => s.period), axisLabel: AXIS, axisTick: { alignWithLabel: true } },
     yAxis: [
       { type: 'value', axisLabel: { ...AXIS, formatter: compact }, splitLine: GRID_LINE },
-      { type: 'value', axisLabel: { ...AXIS, formatter: (v: number) => `${(v * 100).toFixed(0)}%` }, splitLine: { show: false } },
+      { type: 'value', min: -1, max: 1, interval: 0.5, axisLabel: { ...AXIS, formatter: (v: number) => `${(v * 100).toFixed(0)}%` }, splitLine: { show: false } },
     ],
     series: [
       { name: 'AWS cost', type: 'bar', barGap: '8%', barMaxWidth: 28, data: series.map((s) => s.cost) },
       { name: 'Invoiced', type: 'bar', barMaxWidth: 28, data: series.map((s) => s.invoiced) },
-      { name: 'Margin %', type: 'line', yAxisIndex: 1, symbolSize: 5, connectNulls: false, data: series.map((s) => s.marginPct) },
+      { name: 'Margin %', type: 'line', yAxisIndex: 1, symbolSize: 5, connectNulls: false, data: series.map((s) => clampPct(s.marginPct)) },
     ],
   };
 }

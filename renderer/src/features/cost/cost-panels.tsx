@@ -82,19 +82,21 @@ const FIGURE_HEADS = ['AWS cost', 'Invoiced', 'Margin', 'Margin %'];
 export function TotalsPanel({ v }: { v: CostQueryOutput }) {
   return (
     <Panel title="Totals" aside={<span className="muted">same figures as the chart</span>} testId="totals-panel">
+      <div className="scroll-y">
       <table className="data-table cost-table">
         <thead>
-          <tr><th>Period</th>{FIGURE_HEADS.map((h) => <th key={h} className="num">{h}</th>)}<th className="num">Billed</th><th className="num">Credit notes</th></tr>
+          <tr><th>Period</th>{FIGURE_HEADS.map((h) => <th key={h} className="num">{h}</th>)}</tr>
         </thead>
         <tbody>
           {v.series.map((s) => (
-            <tr key={s.period} data-period={s.period}><th>{s.period}</th><FigureCells f={s} /><td className="num">{money(s.billed)}</td><td className="num">{money(s.creditNotes)}</td></tr>
+            <tr key={s.period} data-period={s.period} title={`billed (staging) ${money(s.billed)} · credit notes ${money(s.creditNotes)}`}><th>{s.period}</th><FigureCells f={s} /></tr>
           ))}
         </tbody>
         <tfoot>
-          <tr data-testid="totals-row"><th>Total</th><FigureCells f={v.totals} /><td className="num">{money(v.totals.billed)}</td><td className="num">{money(v.totals.creditNotes)}</td></tr>
+          <tr data-testid="totals-row"><th>Total</th><FigureCells f={v.totals} /></tr>
         </tfoot>
       </table>
+      </div>
     </Panel>
   );
 }
@@ -118,7 +120,7 @@ export function AccountsPanel({ v }: { v: CostQueryOutput }) {
             <tbody>
               {v.byAccount.slice(0, 200).map((a) => (
                 <tr key={a.accountId} className="clickable" onClick={() => a.accountId && void drillTo({ account: a.accountId })} data-account={a.accountId}>
-                  <td className="mono">{a.accountId || '(no account)'}</td><td>{a.accountName ?? ''}</td><FigureCells f={a} />
+                  <td className="mono">{a.accountId || '(no account)'}</td><td className="name">{a.accountName ?? ''}</td><FigureCells f={a} />
                 </tr>
               ))}
             </tbody>
@@ -139,7 +141,7 @@ export function AccountsPanel({ v }: { v: CostQueryOutput }) {
             <tbody>
               {d.rows.map((r) => (
                 <tr key={r.key} className={level === 'product' ? 'clickable' : ''} onClick={() => level === 'product' && void drillTo({ account: path.account, product: r.key })} data-key={r.key}>
-                  <td className="mono">{r.key || '(none)'}</td>{level === 'product' ? <td>{r.label ?? ''}</td> : null}<FigureCells f={r} /><td className="num">{money(r.credits)}</td><td className="num">{money(r.discountSpp)}</td>
+                  <td className="mono">{r.key || '(none)'}</td>{level === 'product' ? <td className="name">{r.label ?? ''}</td> : null}<FigureCells f={r} /><td className="num">{money(r.credits)}</td><td className="num">{money(r.discountSpp)}</td>
                 </tr>
               ))}
             </tbody>
@@ -161,7 +163,7 @@ export function AnomaliesPanel({ v }: { v: CostQueryOutput }) {
             <tbody>
               {v.anomalies.map((a) => (
                 <tr key={`${a.month}|${a.accountId}|${a.kind}`} className="clickable" onClick={() => a.accountId && void drillTo({ account: a.accountId })}>
-                  <td>{a.month}</td><td className="mono">{a.accountId || '(no account)'}</td><td>{a.accountName ?? ''}</td>
+                  <td>{a.month}</td><td className="mono">{a.accountId || '(no account)'}</td><td className="name">{a.accountName ?? ''}</td>
                   <td><span className={`pill ${a.kind === 'negative_margin' ? 'tone-bad' : 'tone-warn'}`}>{FLAG_LABEL[a.kind]}</span></td>
                   <td className="num">{money(a.cost)}</td><td className="num">{money(a.invoiced)}</td><td className={`num ${tone(a.margin)}`}>{money(a.margin)}</td>
                 </tr>
