@@ -119,6 +119,8 @@ export const modelDetectOutputSchema = z.object({
   dims: z.number().int().nullable(),
   heads: z.array(z.string()),
   loadMs: z.number().int().nullable(),
+  /** Before any model loads: the provider this machine can offer and why (CUDA libraries, NVIDIA driver). */
+  expected: z.object({ provider: z.enum(['cuda', 'cpu']), reason: z.string() }),
 });
 export type ModelDetect = z.infer<typeof modelDetectOutputSchema>;
 

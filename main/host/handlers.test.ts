@@ -40,7 +40,7 @@ function recordingServices(calls: unknown[]): ContractServices {
     },
     'settings:test-connection': async (input) => ({ target: input.target, ok: false, message: 'refused', hint: 'start it', details: [], ms: 1 }),
     'settings:pick-folder': async () => ({ path: null }),
-    'model:detect': async (input) => ({ modelDir: input.modelDir ?? '/m', from: 'input', status: 'missing', message: 'no model', provider: null, requestedProvider: input.provider, fallbackReason: null, dims: null, heads: [], loadMs: null }),
+    'model:detect': async (input) => ({ modelDir: input.modelDir ?? '/m', from: 'input', status: 'missing', message: 'no model', provider: null, requestedProvider: input.provider, fallbackReason: null, dims: null, heads: [], loadMs: null, expected: { provider: 'cpu', reason: 'no GPU' } }),
     'dashboard:summary': async () => {
       throw new HostError({ code: 'not_found', message: 'No summary.' });
     },

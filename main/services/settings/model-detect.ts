@@ -13,6 +13,7 @@ import { loadSettings } from '../../config/settings';
 import { resolveModelDir } from '../embed/model-dir';
 import { WorkerHost } from '../embed/worker-host';
 import type { SpawnWorker } from '../embed/worker-transport';
+import { cudaReadiness } from './cuda-readiness';
 
 export type ModelDetectDeps = { dataDir: string; env: Record<string, string | undefined>; spawn: SpawnWorker };
 
@@ -26,7 +27,7 @@ export async function configuredModelDir(dataDir: string, env: Record<string, st
 
 export async function detectModel(deps: ModelDetectDeps, input: { modelDir?: string | undefined; provider: ExecutionProvider }): Promise<ModelDetect> {
   const { dir, from } = input.modelDir ? { dir: resolveModelDir(input.modelDir, deps.env).dir, from: 'input' as const } : await configuredModelDir(deps.dataDir, deps.env);
-  const base = { modelDir: dir, from, requestedProvider: input.provider, provider: null, fallbackReason: null, dims: null, heads: [], loadMs: null };
+  const base = { modelDir: dir, from, requestedProvider: input.provider, provider: null, fallbackReason: null, dims: null, heads: [], loadMs: null, expected: cudaReadiness() };
   try {
     await findModelFiles(dir);
   } catch (err) {

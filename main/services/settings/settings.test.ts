@@ -13,6 +13,7 @@ import { loadSettings } from '../../config/settings';
 import type { ContractServices } from '../../host/handlers';
 import { createHandlers } from '../../host/handlers';
 import { nodeWorkerSpawner } from '../embed/worker-transport';
+import { cudaReadiness } from './cuda-readiness';
 import { sourceEnv, warehouseUrlFor } from './secrets-env';
 import { createSettingsService } from './service';
 
@@ -110,6 +111,10 @@ describe('settings channels', () => {
     expect(r).toMatchObject({ modelDir: dataDir, from: 'input', status: 'missing', provider: null, requestedProvider: 'cuda' });
     expect(r.message).toContain('has no model.onnx');
     expect(r.message).toContain('semantic signal is off');
+    // Without a model the provider this machine can offer is still said, with the reason.
+    expect(r.expected.reason.length).toBeGreaterThan(10);
+    expect(r.expected.reason).toMatch(/CUDA|NVIDIA|CPU|onnxruntime/);
+    expect(cudaReadiness('darwin', 'arm64')).toEqual({ provider: 'cpu', reason: 'onnxruntime-node has no CUDA build for darwin: the model runs on CPU.' });
     expect(await h.invoke('settings:pick-folder', {})).toMatchObject({ ok: false, error: { code: 'not_found', hint: 'Type the folder path in the field.' } });
   });
 });

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, ROOT, test } from '../fixtures';
+import { expect, ROOT, spawnHost, test } from '../fixtures';
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(ROOT, 'artifacts/screens', `${name}.png`) });
 
@@ -40,7 +40,17 @@ test('test connection: a refused port is one line naming host and port, and what
   await shot(page, 'settings');
 });
 
-test('save and reload: the password stays out of settings.json and the page shows what was saved', async ({ page, host }) => {
+test('save and reload: the password stays out of settings.json and the page shows what was saved', async ({ page }) => {
+  // Its own host: saving changes the data folder's settings, which the other specs' shared host must not see.
+  const host = await spawnHost();
+  try {
+    await saveAndReload(page, host);
+  } finally {
+    await host.stop();
+  }
+});
+
+async function saveAndReload(page: Page, host: { url: string; dataDir: string }) {
   await openSettings(page, host.url);
   const odoo = page.getByTestId('source-odoo');
   await odoo.getByLabel('Odoo CRM source').selectOption('url');
@@ -69,4 +79,4 @@ test('save and reload: the password stays out of settings.json and the page show
   await expect(page.getByLabel('Model folder')).toHaveValue(join(host.dataDir, 'models', 'bge-m3'));
   await expect(page.getByTestId('model-detect')).toContainText('from settings');
   await expect(page.locator('body')).not.toContainText('typed-secret');
-});
+}

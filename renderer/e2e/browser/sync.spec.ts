@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { addBulkTable } from '../../../main/services/sync/testing';
-import { expect, ROOT, test } from '../fixtures';
+import { expect, ROOT, spawnHost, test } from '../fixtures';
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(ROOT, 'artifacts/screens', `${name}.png`) });
 
@@ -67,11 +67,17 @@ test('Cancel stops a running sync; the job is recorded cancelled', async ({ page
   await expect(page.getByRole('button', { name: /^Odoo/ })).toBeEnabled();
 });
 
-test('a source that is not configured fails its job with an error that says what to do', async ({ page, host }) => {
-  await openSync(page, host.url);
-  await page.getByRole('button', { name: /^ACE/ }).click();
-  const newest = page.getByTestId('job-row').first();
-  await expect(newest).toHaveAttribute('data-status', 'failed');
-  await expect(newest.getByTestId('job-error')).toContainText('No apn source is configured');
-  await expect(newest.getByTestId('job-error')).toContainText('revops demo sources');
+test('a source that is not configured fails its job with an error that says what to do', async ({ page }) => {
+  // Its own host: the failed job must not show up in other specs' shared host.
+  const host = await spawnHost();
+  try {
+    await openSync(page, host.url);
+    await page.getByRole('button', { name: /^ACE/ }).click();
+    const newest = page.getByTestId('job-row').first();
+    await expect(newest).toHaveAttribute('data-status', 'failed');
+    await expect(newest.getByTestId('job-error')).toContainText('No apn source is configured');
+    await expect(newest.getByTestId('job-error')).toContainText('revops demo sources');
+  } finally {
+    await host.stop();
+  }
 });

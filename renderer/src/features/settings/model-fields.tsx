@@ -46,7 +46,11 @@ export function ModelFields() {
                   {m.fallbackReason ? <span>{m.fallbackReason}</span> : <span className="muted">as requested</span>}
                 </>
               ) : (
-                <span className="muted">none: the model did not load</span>
+                <>
+                  <span className="muted">none yet (no model loaded); this machine can offer</span>{' '}
+                  <span className={`pill ${m.expected.provider === 'cuda' ? 'tone-ok' : 'tone-warn'}`}>{m.expected.provider.toUpperCase()}</span>{' '}
+                  <span data-testid="model-expected">{m.expected.reason}</span>
+                </>
               )}
             </dd>
             <dt>Status</dt>
