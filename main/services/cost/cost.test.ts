@@ -20,7 +20,12 @@ import { syncTinyDemo } from '../sync/testing';
 import { runTransform } from '../transform';
 import { costAccounts, costDrill, costMovers } from './drill';
 import { costQuery, monthlyCostVsInvoice, refreshCostMart } from './index';
-import { podStartMonth } from './pod';
+import { podRealized, podStartMonth } from './pod';
+import { runMatch } from '../match';
+import { runDecide } from '../decide';
+import { resolveAsOf } from '../decide/as-of';
+import { createCostService } from './service';
+import ExcelJS from 'exceljs';
 
 const cents = (x: number | string) => roundCents(Number(x)).toFixed(2);
 
@@ -197,6 +202,52 @@ describeEngines('cost explorer on the tiny demo sources', (getDb) => {
     await db.transaction((tx) => refreshCostMart(tx));
     expect(await snapshot()).toBe(incremental);
   }, 120_000);
+
+  it('cost:export writes the current view as XLSX into the exports folder, with the figures of cost:query', async () => {
+    const svc = createCostService({ dataDir, warehouse: async () => getDb() });
+    const input = { accounts: [] as string[], products: [] as string[], from: '2026-01', to: '2026-06', by: 'quarter' as const };
+    const r = await svc['cost:export'](input);
+    expect(r.cancelled).toBe(false);
+    expect(r.path?.startsWith(join(dataDir, 'exports'))).toBe(true);
+    expect(r.sheets).toEqual(['Summary', 'Periods', 'Products', 'Accounts', 'Anomalies']);
+    const view = await svc['cost:query'](input);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(r.path ?? '');
+    const periods = wb.getWorksheet('Periods');
+    expect(periods?.getRow(2).getCell(1).value).toBe('2026-Q1');
+    expect(periods?.getRow(2).getCell(2).value).toBe(view.series[0]?.cost);
+    expect(periods?.getRow(3).getCell(3).value).toBe(view.series[1]?.invoiced);
+    expect(wb.getWorksheet('Products')?.rowCount).toBe(view.byProduct.length + 1);
+    const summary = wb.getWorksheet('Summary');
+    const costRow = summary?.getRows(1, summary.rowCount)?.find((row) => row.getCell(1).value === 'AWS cost (net)');
+    expect(costRow?.getCell(2).value).toBe(view.totals.cost);
+    const cancelled = await createCostService({ dataDir, warehouse: async () => getDb(), chooseTarget: async () => null })['cost:export'](input);
+    expect(cancelled).toEqual({ cancelled: true, path: null, sheets: [], rows: 0 });
+  });
+
+  it('POD realized: approved decisions (automatic or by an analyst) against the expected share of gross spend since the start month', async () => {
+    const db = getDb();
+    await runMatch({ db });
+    await runDecide({ db, asOf: (await resolveAsOf(dataDir)).asOf, tenant: 'demo' });
+    // an analyst approves one opportunity the rules sent to review and that names an account
+    const review = (await db.query<{ ace: string; id: string }>(`SELECT ace_source_id AS ace, decision_id::text AS id FROM ops.pod_decisions_current
+      WHERE tenant = 'demo' AND outcome = 'needs_review' AND jsonb_array_length(facts -> 'aws_account_ids') > 0 ORDER BY ace_source_id LIMIT 1`)).rows[0];
+    expect(review).toBeDefined();
+    await db.query(`INSERT INTO ops.pod_decision_events (ace_source_id, tenant, decision_id, action, reason, actor) VALUES ($1, 'demo', $2, 'approve', 'test', 'analyst')`, [review?.ace, review?.id]);
+    const r = await podRealized(db, { tenant: 'demo', expectedPct: 0.05 });
+    const auto = (await db.query<{ ace: string }>(`SELECT ace_source_id AS ace FROM ops.pod_decisions_current WHERE tenant = 'demo' AND outcome = 'auto_approve'`)).rows.map((x) => x.ace);
+    expect(new Set(r.rows.map((x) => x.aceId))).toEqual(new Set([...auto, review?.ace]));
+    const mine = r.rows.filter((x) => x.aceId === review?.ace);
+    expect(mine.length).toBeGreaterThan(0);
+    for (const x of r.rows.filter((y) => y.accountId)) {
+      expect(x.startMonth).toBe(podStartMonth(x.targetCloseDate));
+      const g = await one<{ g: string | null }>(`SELECT sum(gross_cost)::text AS g FROM core.billing_costs WHERE usage_account_id = $1 AND usage_month >= ($2 || '-01')::date`, [x.accountId, x.startMonth ?? '9999-12']);
+      expect(cents(x.gross)).toBe(cents(g.g ?? 0));
+      expect(x.expected).toBeCloseTo(x.gross * 0.05, 2);
+      expect(x.gap).toBeCloseTo(x.realized - x.expected, 2);
+    }
+    expect(mine[0]?.state).toBe('approved');
+  }, 180_000);
 
   it('starts POD in the month after the target close date', () => {
     expect(podStartMonth('2026-03-31')).toBe('2026-04');
