@@ -133,7 +133,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       ...offline.channels,
       ...createMatchReviewService(deps),
       // the review screen's side-by-side also works from the offline copy
-      'match:candidates': offline.cacheRead('match:candidates', createMatchReviewService(deps)['match:candidates'], (i) => i.aceId),
+      'match:candidates': offline.cacheRead('match:candidates', createMatchReviewService(deps)['match:candidates'], (i) => i.aceId, (i) => `the match candidates of ${i.aceId}`),
       ...createExportService({ ...deps, chooseTarget: options.chooseExportTarget }),
       ...createSettingsService({ ...deps, credentials, spawnWorker, pickFolder: options.pickFolder, log: (m) => log('info', m) }),
       ...createDashboardService(deps),

@@ -1,8 +1,7 @@
 /**
  * Copies a tenant's review workload from the warehouse into the offline store: every decision:list item
  * with the keys a flush compares against (one REPEATABLE READ snapshot, so items and keys agree), every
- * opportunity's explanation, the match candidates of the review queue (needs review, plus opportunities
- * with events in the outbox) and the rule set in force.
+ * opportunity's explanation and match candidates (the review queue's first) and the rule set in force.
  *
  * Incremental: a payload is copied again only when its opportunity's "<decision id>|<last event id>"
  * changed since it was copied (replica_docs.version), so after the first copy a refresh costs a few
@@ -53,9 +52,11 @@ export async function refreshTenant(db: Db, store: OfflineStore, tenant: string,
     await yieldToCallers();
   }
 
+  // the review queue first, so a cap (or a refresh cut short by going offline) leaves out the least needed
   const queued = new Set(store.unsettled(tenant).map((e) => e.aceId));
+  const first = (r: ReplicaRow) => (r.item.state === 'needs_review' || queued.has(r.aceId) ? 0 : 1);
   const matched = store.docVersions('match:candidates');
-  const review = rows.filter((r) => (r.item.state === 'needs_review' || queued.has(r.aceId)) && matched.get(r.aceId) !== versionOf(r)).slice(0, MAX_DOCS);
+  const review = rows.filter((r) => matched.get(r.aceId) !== versionOf(r)).sort((x, y) => first(x) - first(y)).slice(0, MAX_DOCS);
   let candidates = 0;
   for (const r of review) {
     const m = await matchCandidates(db, r.aceId).catch((err: unknown) => {

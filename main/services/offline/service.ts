@@ -45,7 +45,13 @@ export type OfflineService = {
   /** Decisions may have changed in the warehouse (a pipeline or decide run finished): copy them in the background. */
   refreshSoon(): void;
   /** Wraps a read channel keyed by `keyOf`: answers are copied; when the warehouse is unreachable the copy answers. */
-  cacheRead<C extends InvokeChannel>(channel: C, call: (input: ParsedInput<C>) => Promise<InvokeOutput<C>>, keyOf: (input: ParsedInput<C>) => string): (input: ParsedInput<C>) => Promise<InvokeOutput<C>>;
+  cacheRead<C extends InvokeChannel>(
+    channel: C,
+    call: (input: ParsedInput<C>) => Promise<InvokeOutput<C>>,
+    keyOf: (input: ParsedInput<C>) => string,
+    /** what the answer is, for the error when it was never copied ("the match candidates of O4812093") */
+    what?: (input: ParsedInput<C>) => string,
+  ): (input: ParsedInput<C>) => Promise<InvokeOutput<C>>;
   /** Resolves when the background work queued so far is done. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -247,7 +253,7 @@ export function createOfflineService(deps: OfflineDeps): OfflineService {
   const notCopied = (err: unknown, what: string) =>
     new HostError({
       code: 'warehouse_unavailable',
-      message: `${unreachableMessage(err)} ${what} is not in this machine's offline copy.`,
+      message: `The warehouse is unreachable (${unreachableMessage(err).replace(/\.$/, '')}), and ${what} is not in this machine's offline copy.`,
       hint: 'The app copies the review workload whenever it reaches the warehouse; reconnect once, then it works offline.',
     });
 
@@ -289,7 +295,7 @@ export function createOfflineService(deps: OfflineDeps): OfflineService {
           return overlayList(full, ids, waiting, input);
         },
         (err, st) => {
-          if (!st.tenant(tenant)) throw notCopied(err, `The decision list of tenant '${tenant}'`);
+          if (!st.tenant(tenant)) throw notCopied(err, `the decision list of tenant '${tenant}'`);
           return listFromReplica(tenant, st.rows(tenant), st.unsettled(tenant), input);
         },
       ).finally(() => {
@@ -308,7 +314,7 @@ export function createOfflineService(deps: OfflineDeps): OfflineService {
         },
         (err, st) => {
           const x = st.doc<DecisionExplain>('decision:explain', key);
-          if (!x) throw notCopied(err, `The explanation of ${input.aceId}`);
+          if (!x) throw notCopied(err, `the explanation of ${input.aceId}`);
           return overlayExplain(x, st.unsettled(tenant, input.aceId));
         },
       );
@@ -323,7 +329,7 @@ export function createOfflineService(deps: OfflineDeps): OfflineService {
         },
         (err, st) => {
           const r = st.doc<RulesActive>('rules:active', docKey(tenant));
-          if (!r) throw notCopied(err, `The rule set of tenant '${tenant}'`);
+          if (!r) throw notCopied(err, `the rule set of tenant '${tenant}'`);
           return r;
         },
       );
@@ -378,7 +384,7 @@ export function createOfflineService(deps: OfflineDeps): OfflineService {
 
   return {
     channels,
-    cacheRead: (channel, call, keyOf) => (input) =>
+    cacheRead: (channel, call, keyOf, what) => (input) =>
       orFallback(
         async () => {
           const value = await call(input);
@@ -387,7 +393,7 @@ export function createOfflineService(deps: OfflineDeps): OfflineService {
         },
         (err, st) => {
           const value = st.doc<InvokeOutput<typeof channel>>(channel, keyOf(input));
-          if (!value) throw notCopied(err, `This (${channel} ${keyOf(input)})`);
+          if (!value) throw notCopied(err, what?.(input) ?? `${channel} ${keyOf(input)}`);
           return value;
         },
       ),

@@ -83,6 +83,13 @@ test('offline: decide while the warehouse is unreachable, the status bar shows i
     await expect(panel).toContainText('127.0.0.1');
     await shot(page, 'offline');
     expect(await eventsOf(a)).toEqual([]);
+    // the review queue keeps working from the copy, the queued decision shown as waiting
+    await panel.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Review' }).click();
+    await page.getByRole('textbox', { name: /search/i }).or(page.getByPlaceholder(/search/i)).first().fill(a);
+    await expect(page.getByText(a).first()).toBeVisible();
+    await shot(page, 'offline-review');
+    await page.getByTestId('offline-badge').click();
 
     await proxy.restore();
     await panel.getByRole('button', { name: 'Retry now' }).click();
