@@ -13,6 +13,7 @@ import { warehouseUrlFor } from '../services/settings/secrets-env';
 import { createKeychainStore } from './credentials-electron';
 import { desktopCsp } from './csp';
 import { pickFolder } from './folder-dialog';
+import { chooseExportTarget } from './save-dialog';
 import { bindIpc } from './ipc';
 import { openLogFile } from './log-file';
 import { installMenu } from './menu';
@@ -51,6 +52,7 @@ async function start(): Promise<void> {
     // The embedding worker runs as a utilityProcess through the same worker host as under Node.
     spawnWorker: electronWorkerSpawner(),
     pickFolder,
+    chooseExportTarget,
   });
   runtime.log('info', `${PRODUCT_NAME} ${app.getVersion()} starting; data folder ${dataDir}`);
 
