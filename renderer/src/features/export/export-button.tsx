@@ -2,14 +2,15 @@
  * "Export XLSX" for the POD decisions (export:decisions): the workbook with the sheets Decisions, Evidence,
  * Rules and Cost, or the CSV of the Decisions sheet. Where the file goes is main's choice — a save dialog
  * in the desktop app, `<data folder>/exports/` in browser mode — so the button shows the path it got.
- * A dismissed dialog shows nothing; an error shows what went wrong and what to do (ErrorNote).
+ * A dismissed dialog shows nothing; an error shows what went wrong and what to do, inline like the cost
+ * screen's export (a toolbar has no room for a block alert).
  *
- * Mount it where the decisions are listed (the review screen's toolbar), passing the list's filter:
- *   <ExportDecisionsButton tenant={tenant} status={stateFilter ? [stateFilter] : undefined} />
+ * Mount it where the decisions are listed (the review screen's `.screen-actions`), passing the list's filter:
+ *   const filters = useReview((s) => s.filters);
+ *   <ExportDecisionsButton tenant={queue.data?.tenant} status={filters.state ? [filters.state] : undefined} />
  */
 import { useState } from 'react';
 import type { ContractError, ExportDecisionsResult, InvokeInput } from '../../../../app/contract';
-import { ErrorNote } from '../../components/error-note';
 import { host } from '../../host';
 import { errorOf } from '../../state/resource';
 
@@ -42,7 +43,7 @@ export function ExportDecisionsButton({ tenant, status, format = 'xlsx' }: Expor
   }
 
   return (
-    <span className="export-decisions" data-testid="export-decisions">
+    <span className="export-decisions" data-testid="export-decisions" style={{ display: 'inline-flex', alignItems: 'center', gap: 8 }}>
       <button type="button" className="button" onClick={() => void run()} disabled={busy} title="Decisions, evidence, rules and cost for finance">
         {busy ? 'Exporting…' : format === 'csv' ? 'Export CSV' : 'Export XLSX'}
       </button>
@@ -51,7 +52,12 @@ export function ExportDecisionsButton({ tenant, status, format = 'xlsx' }: Expor
           {note.result.rows.toLocaleString('en-US')} decisions saved to <code>{note.result.path}</code>
         </span>
       ) : null}
-      {note && !note.ok ? <ErrorNote error={note.error} /> : null}
+      {note && !note.ok ? (
+        <span className="error-message" role="alert" title={note.error.code} data-testid="export-decisions-error">
+          {note.error.message}
+          {note.error.hint ? ` ${note.error.hint}` : ''}
+        </span>
+      ) : null}
     </span>
   );
 }
