@@ -52,15 +52,15 @@ export type MartContext = { mode: 'full' | 'incremental'; batchId: string; steps
 /**
  * The months to rebuild after an incremental transform, or null for everything. Every core row the
  * transform wrote carries its batch id, so the months of those rows are exactly what changed — except
- * deletions (which leave no row behind) and account changes (payer fallback, billable flag), which rebuild
- * everything. New FX rates reach invoices dated on or after the earliest new rate day.
+ * deletions (which leave no row behind), which rebuild everything. New FX rates reach invoices dated on or
+ * after the earliest new rate day. Rewritten accounts count only where the mart used what changed (the
+ * billable flag; the payer of account-months without cost rows).
  */
 async function scopeOf(tx: Queryable, ctx: MartContext | undefined): Promise<string[] | null> {
   if (!ctx || ctx.mode === 'full') return null;
   const touched = (t: string) => ctx.steps.find((s) => s.target === t);
   if (BILLING_TARGETS.some((t) => (touched(t)?.deleted ?? 0) > 0)) return null;
-  const acc = touched('core.aws_accounts');
-  if (acc && acc.inserted + acc.updated + acc.deleted > 0) return null;
+  if ((touched('core.aws_accounts')?.deleted ?? 0) > 0) return null;
   const fx = await tx.query<{ changed: boolean; currencies: boolean; day: string | null }>(`
     SELECT EXISTS (SELECT 1 FROM pg_temp.changed WHERE raw_table = 'odoo_res_currency_rate') AS changed,
       EXISTS (SELECT 1 FROM pg_temp.changed WHERE raw_table = 'odoo_res_currency') AS currencies,
@@ -74,6 +74,13 @@ async function scopeOf(tx: Queryable, ctx: MartContext | undefined): Promise<str
       UNION SELECT date_trunc('month', coalesce(usage_month, billing_period))::date FROM core.billing_bill_lines WHERE transform_batch_id = $1
       UNION SELECT ${INV_MONTH} FROM core.invoice_lines l JOIN core.invoices i ON i.move_id = l.move_id
         WHERE l.transform_batch_id = $1 OR i.transform_batch_id = $1 OR ($2::date IS NOT NULL AND ${INV_DAY} >= $2::date)
+      -- accounts rewritten by this run (a new cost month rewrites them all): only where what the mart took from
+      -- them changed — the billable flag, or the payer of account-months that have no cost row to take it from
+      UNION SELECT am.month FROM core.cost_mart_account_months am JOIN core.aws_accounts a ON a.account_id = am.account_id
+        WHERE a.transform_batch_id = $1 AND am.billable IS DISTINCT FROM coalesce(a.is_billable, true)
+      UNION SELECT m.month FROM core.cost_mart m JOIN core.aws_accounts a ON a.account_id = m.account_id
+        WHERE a.transform_batch_id = $1 AND NOT m.has_cost AND m.payer_account_id <> coalesce(a.payer_account_id, '')
+          AND NOT EXISTS (SELECT 1 FROM core.cost_mart c WHERE c.month = m.month AND c.account_id = m.account_id AND c.has_cost)
     ) x WHERE m IS NOT NULL`, [ctx.batchId, f?.day ?? null]);
   return r.rows.map((x) => x.m);
 }
