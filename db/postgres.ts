@@ -112,17 +112,26 @@ class PostgresDb implements Db {
 
   async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // The server going away between two statements of the transaction makes pg emit 'error' on the
+    // checked-out client (the pool only listens on idle ones): without a listener that kills the process.
+    // The next statement (or the ROLLBACK) reports it instead.
+    const lost = (): void => undefined;
+    client.on('error', lost);
     try {
       await client.query('BEGIN');
       const result = await fn(clientQueryable(client));
       await client.query('COMMIT');
+      client.off('error', lost);
       client.release();
       return result;
     } catch (err) {
       // A failed ROLLBACK means the connection is unusable: destroy it instead of returning it to the pool.
       await client.query('ROLLBACK').then(
-        () => client.release(),
-        (rollbackErr: Error) => client.release(rollbackErr),
+        () => {
+          client.off('error', lost);
+          client.release();
+        },
+        (rollbackErr: Error) => client.release(rollbackErr), // destroyed: keeps the listener for its last words
       );
       throw err;
     }

@@ -192,6 +192,14 @@ describe.skipIf(!server)('offline: warehouse cut → decide → back → exactly
     expect((await eventsOf(b)).map((e) => `${e.actor}:${e.action}`)).toEqual(['bob:approve', 'ana:reject']);
     expect((await rt.handlers.call('decision:explain', { aceId: b })).state).toBe('rejected');
     await expect(rt.handlers.call('offline:resolve', { eventId: mineB.eventId, resolution: 'discard' })).rejects.toMatchObject({ code: 'not_found' });
+
+    // the copy now knows bob's decision: a later offline decision on top of it is no conflict
+    await proxy.cut();
+    expect((await rt.handlers.call('decision:list', { limit: 5000 })).items.find((i) => i.aceId === a)).toMatchObject({ state: 'approved', by: 'analyst' });
+    await rt.handlers.call('decision:set', { aceId: a, action: 'reopen', reason: 'the PDM retracted it', user: 'ana' });
+    await proxy.restore();
+    expect(await rt.handlers.call('offline:sync')).toMatchObject({ pending: 0, conflicts: [] });
+    expect((await eventsOf(a)).map((e) => `${e.actor}:${e.action}`)).toEqual(['bob:approve', 'ana:reopen']);
     await close(rt);
   });
 

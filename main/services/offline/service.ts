@@ -58,6 +58,7 @@ export type OfflineService = {
 };
 
 const WIDE = Number.MAX_SAFE_INTEGER;
+const LIST_REFRESH_MS = 60_000;
 const toQueued = (e: OutboxEntry): OfflineQueued => ({
   eventId: e.eventId, aceId: e.aceId, tenant: e.tenant, action: e.action, reason: e.reason, actor: e.actor, at: e.createdAt, seenState: e.seenState, lastError: e.lastError,
 });
@@ -77,6 +78,7 @@ export function createOfflineService(deps: OfflineDeps): OfflineService {
   let syncQueued: Promise<void> | null = null;
   let refreshQueued: Promise<void> | null = null;
   let lastEmitted = '';
+  let lastListRefresh = 0;
   const tenants = new Set<string>();
 
   const store = () => {
@@ -162,10 +164,11 @@ export function createOfflineService(deps: OfflineDeps): OfflineService {
     delay = Math.min(delay * 2, retry.maxMs);
   }
 
-  /** Flushes pending events in order; returns how many reached the warehouse. Throws when unreachable. */
+  /** Flushes pending events in order; returns how many it settled (sent, conflict, dropped). Throws when unreachable. */
   async function flushAll(db: Db, s: OfflineStore): Promise<number> {
     const held = new Set<string>();
     let sent = 0;
+    let settled = 0;
     for (const e of s.unsettled()) {
       const key = `${e.tenant}|${e.aceId}`;
       if (e.status === 'conflict' || held.has(key)) {
@@ -182,6 +185,7 @@ export function createOfflineService(deps: OfflineDeps): OfflineService {
         continue;
       }
       const detectedAt = new Date().toISOString();
+      settled += 1;
       if (out.kind === 'applied' || out.kind === 'already') {
         s.markSent(e.eventId, out.settled);
         sent += 1;
@@ -202,7 +206,7 @@ export function createOfflineService(deps: OfflineDeps): OfflineService {
       flushed += sent;
       lastFlushAt = new Date().toISOString();
     }
-    return sent;
+    return settled;
   }
 
   /** Probe the warehouse and flush the outbox (queued behind other background work; coalesced). */
@@ -218,6 +222,7 @@ export function createOfflineService(deps: OfflineDeps): OfflineService {
       const first = online !== true;
       noteOnline(false);
       const s = await store();
+      // the copy then holds what the flush found (our events, the other analyst's event of a conflict)
       if ((await flushAll(db, s)) > 0 || first) void refreshSoon();
       await changed();
     });
@@ -299,7 +304,12 @@ export function createOfflineService(deps: OfflineDeps): OfflineService {
           return listFromReplica(tenant, st.rows(tenant), st.unsettled(tenant), input);
         },
       ).finally(() => {
-        if (online) void refreshSoon();
+        // catches decide runs made elsewhere (CLI, another analyst); throttled so a busy review screen
+        // does not re-copy after every keystroke (runs, flushes and start-up refresh at once)
+        if (online && Date.now() - lastListRefresh > LIST_REFRESH_MS) {
+          lastListRefresh = Date.now();
+          void refreshSoon();
+        }
       });
     },
     async 'decision:explain'(input) {
