@@ -15,6 +15,8 @@ const copyMigrations = (): Plugin => ({
   name: 'revops-copy-migrations',
   writeBundle() {
     cpSync(path('db/migrations/pg'), path('out/main/migrations/pg'), { recursive: true });
+    // the offline replica's SQLite migrations (db/sqlite-migrate.ts looks beside the module the same way)
+    cpSync(path('db/migrations/sqlite'), path('out/main/migrations/sqlite'), { recursive: true });
   },
 });
 
