@@ -24,7 +24,7 @@ export type RuleRow = {
  * order), then any rule only older versions or sets had — every rule id a decision's results can carry.
  */
 export function ruleOrder(sets: readonly StoredRuleSetRow[]): string[] {
-  const ids = sets.flatMap((s) => [...(s.content as ResolvedRuleSet).versions].reverse().flatMap((v) => v.rules.map((r) => r.id)));
+  const ids = sets.flatMap((s) => [...((s.content as ResolvedRuleSet).versions ?? [])].reverse().flatMap((v) => v.rules.map((r) => r.id)));
   return [...new Set(ids)];
 }
 
