@@ -1,7 +1,8 @@
 /**
  * Copies a tenant's review workload from the warehouse into the offline store: every decision:list item
  * with the keys a flush compares against (one REPEATABLE READ snapshot, so items and keys agree), every
- * opportunity's explanation and match candidates (the review queue's first) and the rule set in force.
+ * opportunity's explanation and match candidates (the review queue's first; on the embedded engine only
+ * the review queue's) and the rule set in force.
  *
  * Incremental: a payload is copied again only when its opportunity's "<decision id>|<last event id>"
  * changed since it was copied (replica_docs.version), so after the first copy a refresh costs a few
@@ -45,18 +46,21 @@ export async function refreshTenant(db: Db, store: OfflineStore, tenant: string,
   }
   store.replaceTenant({ tenant, refreshedAt: new Date().toISOString(), watermark: snap.watermark, counts: snap.list.counts }, rows);
 
+  // the review queue first, so a cap (or a refresh cut short by going offline) leaves out the least needed
+  const queued = new Set(store.unsettled(tenant).map((e) => e.aceId));
+  const inQueue = (r: ReplicaRow) => r.item.state === 'needs_review' || queued.has(r.aceId);
+  // embedded: PGlite shares the app's event loop and is only "unreachable" when another process holds it,
+  // so the copy keeps to the review queue there (what was opened online is copied as it is read)
+  const wanted = rows.filter((r) => db.engine === 'postgres' || inQueue(r)).sort((x, y) => Number(!inQueue(x)) - Number(!inQueue(y)));
   const explained = store.docVersions('decision:explain');
-  const stale = rows.filter((r) => explained.get(docKey(tenant, r.aceId)) !== versionOf(r)).slice(0, MAX_DOCS);
+  const stale = wanted.filter((r) => explained.get(docKey(tenant, r.aceId)) !== versionOf(r)).slice(0, MAX_DOCS);
   for (const r of stale) {
     store.putDoc('decision:explain', docKey(tenant, r.aceId), await explainDecision(db, tenant, r.aceId), versionOf(r));
     await yieldToCallers();
   }
 
-  // the review queue first, so a cap (or a refresh cut short by going offline) leaves out the least needed
-  const queued = new Set(store.unsettled(tenant).map((e) => e.aceId));
-  const first = (r: ReplicaRow) => (r.item.state === 'needs_review' || queued.has(r.aceId) ? 0 : 1);
   const matched = store.docVersions('match:candidates');
-  const review = rows.filter((r) => matched.get(r.aceId) !== versionOf(r)).sort((x, y) => first(x) - first(y)).slice(0, MAX_DOCS);
+  const review = wanted.filter((r) => matched.get(r.aceId) !== versionOf(r)).slice(0, MAX_DOCS);
   let candidates = 0;
   for (const r of review) {
     const m = await matchCandidates(db, r.aceId).catch((err: unknown) => {
