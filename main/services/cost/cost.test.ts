@@ -195,7 +195,7 @@ describeEngines('cost explorer on the tiny demo sources', (getDb) => {
     const logs: string[] = [];
     const t = await runTransform({ db, log: (l) => logs.push(l) });
     expect(t.mode).toBe('incremental');
-    expect(logs.find((l) => l.includes('core.cost_mart'))).toMatch(/incremental\s+1 months/);
+    expect(logs.find((l) => l.includes('core.cost_mart'))).toMatch(/incremental\s+1 account-months rebuilt/);
     const [after] = await monthlyCostVsInvoice(db, { accounts: [row.account], from: row.month, to: row.month });
     expect(roundCents((after?.cost ?? 0) - (before?.cost ?? 0))).toBe(100);
     const incremental = await snapshot();

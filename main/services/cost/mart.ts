@@ -19,7 +19,7 @@ import type { Queryable } from '../../../db/types';
 export const REPORTING_CURRENCY = 'USD';
 export const POD_LINE_TYPES = ['Discount'] as const;
 
-export type MartRefresh = { rows: number; accountMonths: number; durationMs: number; mode: 'full' | 'incremental'; months: number | null };
+export type MartRefresh = { rows: number; accountMonths: number; durationMs: number; mode: 'full' | 'incremental'; accountMonthsRebuilt: number | null };
 
 async function hasTable(tx: Queryable, schema: string, table: string): Promise<boolean> {
   const r = await tx.query<{ ok: boolean }>('SELECT EXISTS (SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2) AS ok', [schema, table]);
@@ -50,13 +50,14 @@ const BILLING_TARGETS = ['core.billing_costs', 'core.billing_bill_lines', 'core.
 export type MartContext = { mode: 'full' | 'incremental'; batchId: string; steps: readonly { target: string; deleted: number; inserted: number; updated: number }[] };
 
 /**
- * The months to rebuild after an incremental transform, or null for everything. Every core row the
- * transform wrote carries its batch id, so the months of those rows are exactly what changed — except
- * deletions (which leave no row behind), which rebuild everything. New FX rates reach invoices dated on or
- * after the earliest new rate day. Rewritten accounts count only where the mart used what changed (the
- * billable flag; the payer of account-months without cost rows).
+ * The account-months to rebuild after an incremental transform (into pg_temp.cost_scope), or null for
+ * everything. Every core row the transform wrote carries its batch id, so the account-months of those rows
+ * are what changed — except deletions (which leave no row behind), which rebuild everything. New FX rates
+ * reach invoices dated on or after the earliest new rate day. Rewritten accounts count only where the mart
+ * used what changed (the billable flag; the payer of account-months without cost rows). An invoice
+ * rewritten for a field the mart does not read (payment state) still rebuilds its account-months: cheap.
  */
-async function scopeOf(tx: Queryable, ctx: MartContext | undefined): Promise<string[] | null> {
+async function scopeOf(tx: Queryable, ctx: MartContext | undefined): Promise<number | null> {
   if (!ctx || ctx.mode === 'full') return null;
   const touched = (t: string) => ctx.steps.find((s) => s.target === t);
   if (BILLING_TARGETS.some((t) => (touched(t)?.deleted ?? 0) > 0)) return null;
@@ -68,40 +69,42 @@ async function scopeOf(tx: Queryable, ctx: MartContext | undefined): Promise<str
         WHERE r.id IN (SELECT id FROM pg_temp.changed WHERE raw_table = 'odoo_res_currency_rate')) AS day`);
   const f = fx.rows[0];
   if (f?.currencies || (f?.changed && !f.day)) return null;
-  const r = await tx.query<{ m: string }>(`
-    SELECT DISTINCT to_char(m, 'YYYY-MM-DD') AS m FROM (
-      SELECT usage_month AS m FROM core.billing_costs WHERE transform_batch_id = $1
-      UNION SELECT date_trunc('month', coalesce(usage_month, billing_period))::date FROM core.billing_bill_lines WHERE transform_batch_id = $1
-      UNION SELECT ${INV_MONTH} FROM core.invoice_lines l JOIN core.invoices i ON i.move_id = l.move_id
+  await tx.exec('CREATE TEMP TABLE cost_scope (m date NOT NULL, a text NOT NULL, PRIMARY KEY (m, a)) ON COMMIT DROP');
+  const r = await tx.query(`
+    INSERT INTO pg_temp.cost_scope SELECT DISTINCT m, a FROM (
+      SELECT usage_month AS m, usage_account_id AS a FROM core.billing_costs WHERE transform_batch_id = $1
+      UNION SELECT date_trunc('month', coalesce(usage_month, billing_period))::date, coalesce(aws_account_id, '') FROM core.billing_bill_lines WHERE transform_batch_id = $1
+      UNION SELECT ${INV_MONTH}, coalesce(l.aws_account_id, '') FROM core.invoice_lines l JOIN core.invoices i ON i.move_id = l.move_id
         WHERE l.transform_batch_id = $1 OR i.transform_batch_id = $1 OR ($2::date IS NOT NULL AND ${INV_DAY} >= $2::date)
       -- accounts rewritten by this run (a new cost month rewrites them all): only where what the mart took from
       -- them changed — the billable flag, or the payer of account-months that have no cost row to take it from
-      UNION SELECT am.month FROM core.cost_mart_account_months am JOIN core.aws_accounts a ON a.account_id = am.account_id
+      UNION SELECT am.month, am.account_id FROM core.cost_mart_account_months am JOIN core.aws_accounts a ON a.account_id = am.account_id
         WHERE a.transform_batch_id = $1 AND am.billable IS DISTINCT FROM coalesce(a.is_billable, true)
-      UNION SELECT m.month FROM core.cost_mart m JOIN core.aws_accounts a ON a.account_id = m.account_id
+      UNION SELECT m.month, m.account_id FROM core.cost_mart m JOIN core.aws_accounts a ON a.account_id = m.account_id
         WHERE a.transform_batch_id = $1 AND NOT m.has_cost AND m.payer_account_id <> coalesce(a.payer_account_id, '')
           AND NOT EXISTS (SELECT 1 FROM core.cost_mart c WHERE c.month = m.month AND c.account_id = m.account_id AND c.has_cost)
     ) x WHERE m IS NOT NULL`, [ctx.batchId, f?.day ?? null]);
-  return r.rows.map((x) => x.m);
+  return r.rowCount;
 }
 
 export async function refreshCostMart(tx: Queryable, ctx?: MartContext): Promise<MartRefresh> {
   const started = performance.now();
-  const months = await scopeOf(tx, ctx);
-  if (months !== null && months.length === 0) {
+  const scoped = await scopeOf(tx, ctx);
+  if (scoped === 0) {
+    await tx.exec('DROP TABLE pg_temp.cost_scope');
     const n = await tx.query<{ rows: number; am: number }>('SELECT (SELECT count(*) FROM core.cost_mart)::int AS rows, (SELECT count(*) FROM core.cost_mart_account_months)::int AS am');
-    return { rows: n.rows[0]?.rows ?? 0, accountMonths: n.rows[0]?.am ?? 0, durationMs: Math.round(performance.now() - started), mode: 'incremental', months: 0 };
+    return { rows: n.rows[0]?.rows ?? 0, accountMonths: n.rows[0]?.am ?? 0, durationMs: Math.round(performance.now() - started), mode: 'incremental', accountMonthsRebuilt: 0 };
   }
-  await tx.exec('CREATE TEMP TABLE cost_scope (m date PRIMARY KEY) ON COMMIT DROP');
-  if (months) await tx.query('INSERT INTO pg_temp.cost_scope SELECT unnest($1::date[])', [months]);
-  const inScope = (col: string) => (months ? `${col} IN (SELECT m FROM pg_temp.cost_scope)` : 'true');
+  if (scoped === null) await tx.exec('CREATE TEMP TABLE cost_scope (m date NOT NULL, a text NOT NULL, PRIMARY KEY (m, a)) ON COMMIT DROP');
+  else await tx.exec('ANALYZE pg_temp.cost_scope');
+  const inScope = (month: string, account: string) => (scoped !== null ? `(${month}, ${account}) IN (SELECT m, a FROM pg_temp.cost_scope)` : 'true');
   // The aggregations hash ~200k rows at prod scale: the 4 MB default spills them to disk (measured 5× slower).
   await tx.exec(`SET LOCAL work_mem = '64MB'`);
   await buildRates(tx);
   const pod = (await hasTable(tx, 'raw', 'odoo_c_billing_internal_cur'))
     ? `SELECT c.usage_month AS month, c.line_item_usage_account_id::text AS account_id, c.bill_payer_account_id::text AS payer_account_id,
          c.line_item_product_code AS product_code, sum(c.line_item_unblended_cost) AS pod
-       FROM raw.odoo_c_billing_internal_cur c WHERE c.line_item_line_item_type IN (${POD_LINE_TYPES.map((t) => `'${t}'`).join(', ')}) AND ${inScope('c.usage_month')}
+       FROM raw.odoo_c_billing_internal_cur c WHERE c.line_item_line_item_type IN (${POD_LINE_TYPES.map((t) => `'${t}'`).join(', ')}) AND ${inScope('c.usage_month', 'c.line_item_usage_account_id::text')}
        GROUP BY 1, 2, 3, 4`
     : 'SELECT NULL::date AS month, NULL::text AS account_id, NULL::text AS payer_account_id, NULL::text AS product_code, NULL::numeric AS pod WHERE false';
   // One row per source fact group, then summed per mart key: costs, invoices, staging bills.
@@ -111,7 +114,7 @@ export async function refreshCostMart(tx: Queryable, ctx?: MartContext): Promise
         sum(gross_cost) AS gross_cost, sum(usage_cost + fee_cost + savings_plan_fee + savings_plan_negation) AS cost_usage,
         sum(credit) AS cost_credits, sum(refund) AS cost_refunds, sum(spp_discount) AS discount_spp, sum(other_discount) AS discount_other_all,
         sum(tax) AS cost_tax, sum(unblended_cost) AS cost_unblended, sum(net_cost) AS net_cost
-      FROM core.billing_costs WHERE ${inScope('usage_month')} GROUP BY 1, 2, 3, 4
+      FROM core.billing_costs WHERE ${inScope('usage_month', 'usage_account_id')} GROUP BY 1, 2, 3, 4
     ), pod AS (${pod}),
     payer_of AS (
       SELECT DISTINCT ON (month, account_id) month, account_id, payer_account_id
@@ -124,7 +127,7 @@ export async function refreshCostMart(tx: Queryable, ctx?: MartContext): Promise
         coalesce(l.currency, i.currency, '${REPORTING_CURRENCY}') AS currency, ${INV_DAY} AS day,
         sum(l.amount_currency) AS amount, sum(l.amount_currency) FILTER (WHERE i.move_type = 'out_refund') AS refund_amount, sum(l.amount_company) AS amount_company
       FROM core.invoice_lines l JOIN core.invoices i ON i.move_id = l.move_id
-      WHERE i.move_type IN ('out_invoice', 'out_refund') AND i.state = 'posted' AND ${inScope(INV_MONTH)}
+      WHERE i.move_type IN ('out_invoice', 'out_refund') AND i.state = 'posted' AND ${inScope(INV_MONTH, `coalesce(l.aws_account_id, '')`)}
       GROUP BY 1, 2, 3, 6, 7
     ),
     inv_fx AS MATERIALIZED (
@@ -135,7 +138,7 @@ export async function refreshCostMart(tx: Queryable, ctx?: MartContext): Promise
       SELECT date_trunc('month', coalesce(usage_month, billing_period))::date AS month, coalesce(aws_account_id, '') AS account_id, coalesce(product_code, '') AS product_code,
         max(product_name) AS product_name, max(partner_id) AS partner_id, sum(billed_amount) AS billed
       FROM core.billing_bill_lines WHERE amount_class <> 'tax' AND coalesce(bill_state, '') NOT IN ('cancelled', 'error')
-        AND ${inScope(`date_trunc('month', coalesce(usage_month, billing_period))::date`)}
+        AND ${inScope(`date_trunc('month', coalesce(usage_month, billing_period))::date`, `coalesce(aws_account_id, '')`)}
       GROUP BY 1, 2, 3
     )
     SELECT c.month, c.account_id, c.payer_account_id, c.product_code, c.product_name, NULL::integer AS partner_id, c.gross_cost, c.cost_usage, c.cost_credits,
@@ -162,9 +165,9 @@ export async function refreshCostMart(tx: Queryable, ctx?: MartContext): Promise
       sum(credit_notes_usd) AS credit_notes_usd, sum(invoiced_company) AS invoiced_company, bool_or(has_cost) AS has_cost, bool_or(has_invoice) AS has_invoice
     FROM pg_temp.cost_parts GROUP BY 1, 2, 3, 4`);
   await tx.exec('ANALYZE pg_temp.cost_rows');
-  if (months) {
-    await tx.exec('DELETE FROM core.cost_mart WHERE month IN (SELECT m FROM pg_temp.cost_scope)');
-    await tx.exec('DELETE FROM core.cost_mart_account_months WHERE month IN (SELECT m FROM pg_temp.cost_scope)');
+  if (scoped !== null) {
+    await tx.exec('DELETE FROM core.cost_mart WHERE (month, account_id) IN (SELECT m, a FROM pg_temp.cost_scope)');
+    await tx.exec('DELETE FROM core.cost_mart_account_months WHERE (month, account_id) IN (SELECT m, a FROM pg_temp.cost_scope)');
   } else await tx.exec('TRUNCATE core.cost_mart_account_months, core.cost_mart');
   await tx.exec(`INSERT INTO core.cost_mart_account_months
     SELECT r.month, r.account_id, r.payer_account_id, sum(r.gross_cost), sum(r.net_cost), sum(r.cost_credits), sum(r.cost_refunds), sum(r.discount_spp), sum(r.discount_pod),
@@ -191,7 +194,7 @@ export async function refreshCostMart(tx: Queryable, ctx?: MartContext): Promise
   await tx.query(
     `INSERT INTO core.cost_mart_state (name, transform_batch_id, refreshed_at, mode, rows, duration_ms) VALUES ('cost', $1, now(), $4, $2, $3)
      ON CONFLICT (name) DO UPDATE SET transform_batch_id = EXCLUDED.transform_batch_id, refreshed_at = now(), mode = EXCLUDED.mode, rows = EXCLUDED.rows, duration_ms = EXCLUDED.duration_ms`,
-    [batch.rows[0]?.b ?? null, rows, durationMs, months ? 'incremental' : 'full'],
+    [batch.rows[0]?.b ?? null, rows, durationMs, scoped !== null ? 'incremental' : 'full'],
   );
-  return { rows, accountMonths: counts.rows[0]?.am ?? 0, durationMs, mode: months ? 'incremental' : 'full', months: months ? months.length : null };
+  return { rows, accountMonths: counts.rows[0]?.am ?? 0, durationMs, mode: scoped !== null ? 'incremental' : 'full', accountMonthsRebuilt: scoped };
 }

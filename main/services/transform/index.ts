@@ -167,7 +167,7 @@ export async function runTransform(opts: TransformOptions): Promise<TransformRes
     );
     // The cost explorer marts (issue 7) are rebuilt from the core just written, in the same transaction.
     const mart = await refreshCostMart(tx, { mode, batchId, steps });
-    log(`  ${'core.cost_mart'.padEnd(28)} ${mart.mode.padEnd(11)} ${mart.months === null ? 'all' : mart.months} months → ${mart.rows} rows, ${mart.accountMonths} account-months (${mart.durationMs} ms)`);
+    log(`  ${'core.cost_mart'.padEnd(28)} ${mart.mode.padEnd(11)} ${mart.accountMonthsRebuilt === null ? 'all' : mart.accountMonthsRebuilt} account-months rebuilt → ${mart.rows} rows (${mart.durationMs} ms)`);
     return jobs.length;
   });
   const durationMs = Math.round(performance.now() - started);
