@@ -100,6 +100,7 @@ test('offline: decide while the warehouse is unreachable, the status bar shows i
     const conflict = panel.getByTestId('offline-conflict');
     await expect(conflict).toContainText(c);
     await expect(conflict).toContainText('bob approved it meanwhile');
+    await expect(panel.getByRole('button', { name: 'Retry now' })).toBeEnabled();
     await shot(page, 'offline-conflict');
     await conflict.getByRole('button', { name: 'Discard mine' }).click();
     await expect(page.getByTestId('offline-conflicts')).toHaveCount(0);
