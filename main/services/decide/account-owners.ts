@@ -9,8 +9,9 @@
  *
  * Tied = the record's partner (or its commercial partner) is the CRM deal's customer, or has the same
  * normalized company name as the CRM deal's customer: CRM deals without a partner carry only a company
- * name, and a customer can have duplicate partner records. A shared domain is not enough (group domains
- * cover sibling companies).
+ * name (or not even that: then the ACE customer's name, since the deal is the opportunity's match), and a
+ * customer can have duplicate partner records. A shared domain is not enough (group domains cover sibling
+ * companies).
  */
 import type { Queryable } from '../../../db/types';
 

@@ -86,7 +86,9 @@ export async function buildFacts(db: Queryable, asOf: string): Promise<FactsBuil
   const ownerOf = new Map<string, AccountOwner>();
   for (const r of rows) {
     const a = single(r.source_id);
-    if (a) ownerOf.set(r.source_id, accountOwner(owners, a, { id: customerOf(r), name: candidate(r) ? r.odoo_company_name : null }));
+    // a CRM deal with neither partner nor company name: the ACE customer's name (the deal is this opportunity's match)
+    const name = !candidate(r) ? null : r.odoo_company_name ?? (r.odoo_customer_id === null ? r.normalized_company_name : null);
+    if (a) ownerOf.set(r.source_id, accountOwner(owners, a, { id: customerOf(r), name }));
   }
   // the account whose spend counts: the single one, tied to the customer
   const counted = (r: AceFactRow) => (ownerOf.get(r.source_id) === 'customer' ? single(r.source_id) : null);
