@@ -12,6 +12,7 @@
  *   before; 1 for the company currency, which has no rate rows). Odoo stores units of currency per unit of
  *   company currency, so amount_usd = amount × rate(USD) / rate(doc currency).
  * - Invoice rows take the account-month's dominant payer from the cost rows, else the account's payer.
+ * - "Cost without invoice" is not flagged in open months (after the newest month any posted invoice bills).
  */
 import { performance } from 'node:perf_hooks';
 import type { Queryable } from '../../../db/types';
@@ -46,6 +47,18 @@ const INV_MONTH = `date_trunc('month', coalesce(l.billing_period, i.billing_peri
 const INV_DAY = 'coalesce(l.invoice_date, i.invoice_date, i.accounting_date)';
 const BILLING_TARGETS = ['core.billing_costs', 'core.billing_bill_lines', 'core.invoices', 'core.invoice_lines'];
 
+/**
+ * The newest month any posted customer invoice bills AWS usage of an account in (service invoices have no
+ * account and may come earlier). Later months are still open (AWS cost accrues, the invoices come next
+ * month), so their cost without invoice is not flagged.
+ */
+async function lastInvoicedMonth(tx: Queryable): Promise<string | null> {
+  const r = await tx.query<{ m: string | null }>(`SELECT to_char(max(${INV_MONTH}), 'YYYY-MM-DD') AS m FROM core.invoice_lines l JOIN core.invoices i ON i.move_id = l.move_id
+    WHERE i.move_type IN ('out_invoice', 'out_refund') AND i.state = 'posted' AND l.aws_account_id IS NOT NULL`);
+  const m = r.rows[0]?.m ?? null;
+  return m && /^\d{4}-\d{2}-\d{2}$/.test(m) ? m : null;
+}
+
 /** What the transform tells the refresh: its mode, batch and per-step results. */
 export type MartContext = { mode: 'full' | 'incremental'; batchId: string; steps: readonly { target: string; deleted: number; inserted: number; updated: number }[] };
 
@@ -70,7 +83,7 @@ async function scopeOf(tx: Queryable, ctx: MartContext | undefined): Promise<num
   const f = fx.rows[0];
   if (f?.currencies || (f?.changed && !f.day)) return null;
   await tx.exec('CREATE TEMP TABLE cost_scope (m date NOT NULL, a text NOT NULL, PRIMARY KEY (m, a)) ON COMMIT DROP');
-  const r = await tx.query(`
+  await tx.query(`
     INSERT INTO pg_temp.cost_scope SELECT DISTINCT m, a FROM (
       SELECT usage_month AS m, usage_account_id AS a FROM core.billing_costs WHERE transform_batch_id = $1
       UNION SELECT date_trunc('month', coalesce(usage_month, billing_period))::date, coalesce(aws_account_id, '') FROM core.billing_bill_lines WHERE transform_batch_id = $1
@@ -84,7 +97,13 @@ async function scopeOf(tx: Queryable, ctx: MartContext | undefined): Promise<num
         WHERE a.transform_batch_id = $1 AND NOT m.has_cost AND m.payer_account_id <> coalesce(a.payer_account_id, '')
           AND NOT EXISTS (SELECT 1 FROM core.cost_mart c WHERE c.month = m.month AND c.account_id = m.account_id AND c.has_cost)
     ) x WHERE m IS NOT NULL`, [ctx.batchId, f?.day ?? null]);
-  return r.rowCount;
+  // The first invoices of an open month close it: every account-month between the old and the new newest
+  // invoiced month gets its "cost without invoice" flag again.
+  await tx.query(`
+    INSERT INTO pg_temp.cost_scope SELECT am.month, am.account_id FROM core.cost_mart_account_months am
+    WHERE am.month > least($1::date, $2::date) AND am.month <= greatest($1::date, $2::date) ON CONFLICT DO NOTHING`,
+  [(await tx.query<{ m: string | null }>(`SELECT to_char(max(month), 'YYYY-MM-DD') AS m FROM core.cost_mart WHERE has_invoice AND account_id <> ''`)).rows[0]?.m ?? null, await lastInvoicedMonth(tx)]);
+  return (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_temp.cost_scope')).rows[0]?.n ?? 0;
 }
 
 export async function refreshCostMart(tx: Queryable, ctx?: MartContext): Promise<MartRefresh> {
@@ -100,6 +119,7 @@ export async function refreshCostMart(tx: Queryable, ctx?: MartContext): Promise
   const inScope = (month: string, account: string) => (scoped !== null ? `(${month}, ${account}) IN (SELECT m, a FROM pg_temp.cost_scope)` : 'true');
   // The aggregations hash ~200k rows at prod scale: the 4 MB default spills them to disk (measured 5× slower).
   await tx.exec(`SET LOCAL work_mem = '64MB'`);
+  const lastInvoiced = await lastInvoicedMonth(tx);
   await buildRates(tx);
   const pod = (await hasTable(tx, 'raw', 'odoo_c_billing_internal_cur'))
     ? `SELECT c.usage_month AS month, c.line_item_usage_account_id::text AS account_id, c.bill_payer_account_id::text AS payer_account_id,
@@ -174,7 +194,8 @@ export async function refreshCostMart(tx: Queryable, ctx?: MartContext): Promise
       sum(r.discount_other), sum(r.cost_tax), sum(r.billed_usd), sum(r.invoiced_usd), sum(r.credit_notes_usd), sum(r.invoiced_usd) - sum(r.net_cost),
       CASE WHEN round(sum(r.invoiced_usd), 2) <> 0 THEN ((sum(r.invoiced_usd) - sum(r.net_cost)) / sum(r.invoiced_usd)) END,
       coalesce(bool_and(a.is_billable), true),
-      coalesce(bool_and(a.is_billable), true) AND round(sum(r.net_cost), 2) > 0 AND round(sum(r.invoiced_usd), 2) = 0,
+      coalesce(coalesce(bool_and(a.is_billable), true) AND round(sum(r.net_cost), 2) > 0 AND round(sum(r.invoiced_usd), 2) = 0
+        AND r.month <= ${lastInvoiced ? `'${lastInvoiced}'::date` : 'NULL'}, false),
       round(sum(r.invoiced_usd), 2) <> 0 AND NOT bool_or(r.has_cost),
       round(sum(r.invoiced_usd), 2) <> 0 AND round(sum(r.invoiced_usd) - sum(r.net_cost), 2) < 0
     FROM pg_temp.cost_rows r LEFT JOIN core.aws_accounts a ON a.account_id = r.account_id GROUP BY 1, 2, 3`);
