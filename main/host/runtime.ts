@@ -122,6 +122,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     runOptions: async () => ({ env: await env(), spawn: spawnWorker, modelDir: (await configuredModelDir(options.dataDir, process.env)).dir }),
   });
   // The decision channels fall back to the offline replica / outbox when the warehouse is unreachable.
+  const cost = createCostService({ ...deps, chooseTarget: options.chooseExportTarget ? (name) => options.chooseExportTarget?.(name, 'xlsx') ?? Promise.resolve(null) : undefined });
   const offline = createOfflineService({ dataDir: options.dataDir, warehouse: deps.warehouse, decisions: createDecisionService(deps), emit: (s) => events.emit('offline:changed', s), log });
   events.subscribe((e) => {
     if (e.event === 'pipeline:progress' && e.payload.final) offline.refreshSoon();
@@ -138,7 +139,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       ...createSettingsService({ ...deps, credentials, spawnWorker, pickFolder: options.pickFolder, log: (m) => log('info', m) }),
       ...createDashboardService(deps),
       ...pipeline.channels,
-      ...createCostService({ ...deps, chooseTarget: options.chooseExportTarget ? (name) => options.chooseExportTarget?.(name, 'xlsx') ?? Promise.resolve(null) : undefined }),
+      ...cost,
+      // the cost views an analyst opened (same selection → same answer) also work from the offline copy
+      'cost:accounts': offline.cacheRead('cost:accounts', cost['cost:accounts'], () => 'accounts', () => 'the cost accounts'),
+      'cost:query': offline.cacheRead('cost:query', cost['cost:query'], (i) => JSON.stringify(i), (i) => `the cost view ${i.from} – ${i.to}`),
+      'cost:drill': offline.cacheRead('cost:drill', cost['cost:drill'], (i) => JSON.stringify(i), (i) => `the drill-down of ${i.account}`),
     },
     { onError: (channel, error) => log(error.code === 'internal' ? 'error' : 'warn', `${channel}: ${error.message}`) },
   );

@@ -25,6 +25,8 @@ import { runMatch } from '../match';
 import { runDecide } from '../decide';
 import { resolveAsOf } from '../decide/as-of';
 import { createCostService } from './service';
+import { createOfflineService } from '../offline/service';
+import { createDecisionService } from '../decide/service';
 import ExcelJS from 'exceljs';
 
 const cents = (x: number | string) => roundCents(Number(x)).toFixed(2);
@@ -255,6 +257,27 @@ describeEngines('cost explorer on the tiny demo sources', (getDb) => {
     }
     expect(mine[0]?.state).toBe('approved');
   }, 180_000);
+
+  it('a cost view opened online answers from the offline copy when the warehouse is unreachable', async () => {
+    let up = true;
+    const warehouse = async () => {
+      if (!up) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+      return getDb();
+    };
+    const offline = createOfflineService({ dataDir, warehouse, decisions: createDecisionService({ dataDir, warehouse }), emit: () => undefined, log: () => undefined });
+    try {
+      const cost = createCostService({ dataDir, warehouse });
+      // as main/host/runtime.ts wires it
+      const query = offline.cacheRead('cost:query', cost['cost:query'], (i) => JSON.stringify(i));
+      const input = { accounts: [] as string[], products: [] as string[], from: '2026-01', to: '2026-06', by: 'month' as const };
+      const online = await query(input);
+      up = false;
+      expect(await query(input)).toEqual(online);
+      await expect(query({ ...input, from: '2026-02' })).rejects.toMatchObject({ code: 'warehouse_unavailable' });
+    } finally {
+      await offline.close();
+    }
+  });
 
   it('starts POD in the month after the target close date', () => {
     expect(podStartMonth('2026-03-31')).toBe('2026-04');
