@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { APIRequestContext, Page } from '@playwright/test';
 import type { CostDrillOutput, CostQueryOutput, InvokeOutput } from '../../../app/contract';
-import { presetRange } from '../../../app/cost';
+import { addMonths, presetRange } from '../../../app/cost';
 import { expect, ROOT, test } from '../fixtures';
 
 async function invoke<T>(request: APIRequestContext, host: { origin: string; token: string }, channel: string, data: unknown): Promise<T> {
@@ -42,7 +42,18 @@ test('cost vs invoice, payer selection, drill-down account → product → month
   await expect(page.getByTestId('chart-cost-invoice').locator('canvas')).toHaveCount(1);
   await expect(page.getByTestId('chart-cost-invoice')).toHaveAttribute('aria-label', new RegExp(`${all.series[0]?.period} cost ${all.series[0]?.cost.toFixed(2)}`));
   await expect(page.getByTestId('drill-panel').locator('[data-level="account"] tbody tr')).toHaveCount(Math.min(200, all.byAccount.length));
+  // Top movers: the range against the 12 months before it; POD realized of the approved decisions.
+  const movers = await invoke<InvokeOutput<'cost:movers'>>(request, seededHost, 'cost:movers', {
+    accounts: [], products: [], before: { from: addMonths(range.from, -12), to: addMonths(range.from, -1) }, after: range, dimension: 'account', limit: 10,
+  });
+  await expect(page.getByTestId('movers-panel').locator('tbody tr')).toHaveCount(movers.movers.length);
+  const pod = await invoke<InvokeOutput<'cost:pod-realized'>>(request, seededHost, 'cost:pod-realized', {});
+  if (pod.rows.length > 0) await expect(page.getByTestId('pod-panel').locator('tbody tr')).toHaveCount(pod.rows.length);
+  else await expect(page.getByTestId('pod-panel')).toContainText('No approved POD decision');
   await shot(page, 'cost-account');
+  await page.getByTestId('pod-panel').scrollIntoViewIfNeeded();
+  await shot(page, 'cost-movers');
+  await page.getByRole('heading', { level: 1, name: 'Cost Explorer' }).scrollIntoViewIfNeeded();
 
   // A payer brings its linked accounts; the figures follow the selection.
   const payer = accounts.payers.find((p) => p.accounts.length > 1) ?? accounts.payers[0];

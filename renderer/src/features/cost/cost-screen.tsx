@@ -3,6 +3,7 @@ import { ResourceView } from '../../components/resource-view';
 import { AccountPicker } from './account-picker';
 import './cost.css';
 import { AccountsPanel, AnomaliesPanel, Kpis, ProductPanel, SeriesPanel, TotalsPanel } from './cost-panels';
+import { MoversPanel, PodPanel } from './more-panels';
 import { RangeBar } from './range-bar';
 import { useCost } from './store';
 
@@ -43,6 +44,8 @@ export function CostScreen() {
                       <AccountsPanel v={v} />
                       <TotalsPanel v={v} />
                       <AnomaliesPanel v={v} />
+                      <MoversPanel />
+                      <PodPanel />
                     </div>
                   </div>
                 )}

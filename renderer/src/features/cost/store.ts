@@ -6,7 +6,7 @@
  */
 import { create } from 'zustand';
 import type { CostDrillOutput, CostQueryOutput, InvokeOutput } from '../../../../app/contract';
-import { presetRange, type Granularity, type Preset } from '../../../../app/cost';
+import { addMonths, monthsBetween, presetRange, type Granularity, type Preset } from '../../../../app/cost';
 import { host } from '../../host';
 import type { Resource } from '../../state/resource';
 import { errorOf, idle, loadResource } from '../../state/resource';
@@ -18,6 +18,9 @@ type CostState = {
   accounts: Resource<Accounts>;
   view: Resource<CostQueryOutput>;
   drill: Resource<CostDrillOutput>;
+  movers: Resource<InvokeOutput<'cost:movers'>>;
+  moversBy: 'account' | 'product';
+  pod: Resource<InvokeOutput<'cost:pod-realized'>>;
   selected: string[];
   preset: Preset | 'custom';
   from: string;
@@ -35,6 +38,8 @@ type CostState = {
   setBy(by: Granularity): void;
   setProducts(codes: string[]): void;
   drillTo(path: Drill | null): Promise<void>;
+  setMoversBy(d: 'account' | 'product'): void;
+  loadMovers(): Promise<void>;
   exportView(): Promise<void>;
 };
 
@@ -51,6 +56,9 @@ export const useCost = create<CostState>((set, get) => {
     accounts: idle(),
     view: idle(),
     drill: idle(),
+    movers: idle(),
+    moversBy: 'account',
+    pod: idle(),
     selected: [],
     preset: DEFAULT_PRESET,
     from: '',
@@ -66,7 +74,26 @@ export const useCost = create<CostState>((set, get) => {
       if (last && !get().from) set({ ...presetRange(get().preset === 'custom' ? DEFAULT_PRESET : (get().preset as Preset), `${last}-01`) });
       if (get().from) await get().load();
     },
-    load: () => (get().from ? loadResource(get().view, (view) => set({ view }), () => host().invoke('cost:query', { ...selection(), by: get().by })) : Promise.resolve()),
+    async load() {
+      if (!get().from) return;
+      await Promise.all([
+        loadResource(get().view, (view) => set({ view }), () => host().invoke('cost:query', { ...selection(), by: get().by })),
+        get().loadMovers(),
+        get().pod.state === 'idle' ? loadResource(get().pod, (pod) => set({ pod }), () => host().invoke('cost:pod-realized', {})) : Promise.resolve(),
+      ]);
+    },
+    /** The selected range against the same number of months just before it. */
+    loadMovers() {
+      const { from, to, moversBy } = get();
+      const n = monthsBetween({ from, to }).length;
+      const before = { from: addMonths(from, -n), to: addMonths(from, -1) };
+      return loadResource(get().movers, (movers) => set({ movers }), () =>
+        host().invoke('cost:movers', { accounts: get().selected, products: get().products, before, after: { from, to }, dimension: moversBy, limit: 10 }));
+    },
+    setMoversBy(d) {
+      set({ moversBy: d });
+      void get().loadMovers();
+    },
     setSelected(ids) {
       set({ selected: ids, path: null, drill: idle() });
       reload();
