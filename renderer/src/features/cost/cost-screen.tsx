@@ -44,8 +44,10 @@ export function CostScreen() {
                       <AccountsPanel v={v} />
                       <TotalsPanel v={v} />
                       <AnomaliesPanel v={v} />
-                      <MoversPanel />
-                      <PodPanel />
+                      <div className="cost-pair">
+                        <MoversPanel />
+                        <PodPanel />
+                      </div>
                     </div>
                   </div>
                 )}
