@@ -21,7 +21,13 @@ export const log = (line: string): void => {
 
 /** Runs the program; turns known errors into one line and an exit code instead of a stack trace. */
 export async function runCli(program: Command, argv: string[]): Promise<void> {
-  program.exitOverride();
+  // Subcommands copy the parent's settings when they are created, before this runs: override each one,
+  // or commander exits by itself (code 1) on a missing required option of a subcommand.
+  const override = (cmd: Command): void => {
+    cmd.exitOverride();
+    cmd.commands.forEach(override);
+  };
+  override(program);
   try {
     await program.parseAsync(argv);
   } catch (err) {
