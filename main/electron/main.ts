@@ -31,6 +31,10 @@ app.setName(PRODUCT_NAME);
 // app and the CLI (main/config/data-dir.ts), and REVOPS_DATA_DIR overrides both.
 app.setPath('userData', process.env.REVOPS_DATA_DIR?.trim() ? resolveDataDir() : join(app.getPath('appData'), PRODUCT_NAME));
 registerRendererScheme();
+// The rule files: packaged, electron-builder ships them as extraResources (<resources>/rules); in
+// development the bundle runs from out/main, so main/services/decide/rule-files.ts's own guess (three
+// folders up from its module) would miss the repository's rules/. REVOPS_RULES_DIR still wins.
+process.env.REVOPS_RULES_DIR ??= app.isPackaged ? join(process.resourcesPath, 'rules') : join(app.getAppPath(), 'rules');
 
 function isTrustedUrl(url: string): boolean {
   if (url.startsWith('app://renderer/')) return true;
