@@ -87,6 +87,8 @@ export const costQueryOutputSchema = z.object({
   byProduct: z.array(costFiguresSchema.extend({ productCode: z.string(), productName: z.string().nullable() })),
   byAccount: z.array(costFiguresSchema.extend({ accountId: z.string(), accountName: z.string().nullable(), payerId: z.string() })),
   anomalies: z.array(costAnomalySchema),
+  /** all flagged account-months of the selection (`anomalies` lists the newest 200) */
+  anomalyCount: z.number().int().nonnegative(),
 });
 export type CostQueryOutput = z.infer<typeof costQueryOutputSchema>;
 

@@ -32,9 +32,10 @@ it('prints one line per period, the total with margin %, and the flags', () => {
   const text = formatCost({
     currency: 'USD', from: '2026-01', to: '2026-06', by: 'quarter', totals: f(200, 210), series: [{ period: '2026-Q1', ...f(100, 105) }, { period: '2026-Q2', ...f(100, 105) }],
     byProduct: [{ productCode: 'AmazonEC2', productName: null, ...f(200, 210) }], byAccount: [],
-    anomalies: [{ month: '2026-06', accountId: '012345678901', accountName: null, kind: 'cost_no_invoice', cost: 5, invoiced: 0, margin: -5 }],
+    anomalies: [{ month: '2026-06', accountId: '012345678901', accountName: null, kind: 'cost_no_invoice', cost: 5, invoiced: 0, margin: -5 }], anomalyCount: 1,
   });
   expect(text).toMatch(/2026-Q1\s+100\.00\s+105\.00\s+5\.00\s+4\.8%/);
   expect(text).toMatch(/TOTAL\s+200\.00\s+210\.00\s+10\.00\s+4\.8%/);
+  expect(text).toContain('flagged account-months: 1\n');
   expect(text).toContain('2026-06 012345678901 cost no invoice');
 });

@@ -49,7 +49,7 @@ export function formatCost(r: CostQueryOutput): string {
     for (const p of r.byProduct.slice(0, 8)) lines.push(`  ${p.productCode.padEnd(28)} cost ${usd(p.cost).padStart(14)}  invoiced ${usd(p.invoiced).padStart(14)}  margin ${pct(p.marginPct)}`);
   }
   if (r.anomalies.length > 0) {
-    lines.push('', `flagged account-months: ${r.anomalies.length}${r.anomalies.length >= 200 ? '+' : ''}`);
+    lines.push('', `flagged account-months: ${r.anomalyCount}${r.anomalyCount > r.anomalies.length ? ` (newest ${r.anomalies.length} in --json)` : ''}`);
     for (const a of r.anomalies.slice(0, 10)) lines.push(`  ${a.month} ${a.accountId || '(no account)'} ${a.kind.replace(/_/g, ' ').padEnd(16)} cost ${usd(a.cost)} invoiced ${usd(a.invoiced)}`);
   }
   return lines.join('\n') + '\n';

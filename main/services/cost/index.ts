@@ -6,10 +6,10 @@ import type { Granularity } from '../../../app/cost';
 import type { CostQueryOutput } from '../../../app/contract/cost';
 import type { Db, Queryable } from '../../../db/types';
 import { refreshCostMart } from './mart';
-import { costAnomalies, costByAccount, costByProduct, costSeries, costTotals, martReady, type CostFilter } from './queries';
+import { costAnomalies, costAnomalyCount, costByAccount, costByProduct, costSeries, costTotals, martReady, type CostFilter } from './queries';
 
 export { refreshCostMart, REPORTING_CURRENCY, type MartRefresh } from './mart';
-export { monthlyCostVsInvoice, costTotals, costSeries, costByProduct, costByAccount, costAnomalies, CostInputError, type CostFilter, type MonthlyCostVsInvoiceRow } from './queries';
+export { monthlyCostVsInvoice, costTotals, costSeries, costByProduct, costByAccount, costAnomalies, costAnomalyCount, CostInputError, type CostFilter, type MonthlyCostVsInvoiceRow } from './queries';
 export { costDrill, costMovers, costAccounts } from './drill';
 
 /** Builds the marts when a warehouse has billing in core but never ran a transform since migration 0008. */
@@ -25,5 +25,6 @@ export async function costQuery(db: Queryable, f: CostFilter, by: Granularity): 
   const byProduct = await costByProduct(db, f);
   const byAccount = await costByAccount(db, f);
   const anomalies = await costAnomalies(db, f);
-  return { currency: 'USD', from: f.from, to: f.to, by, totals, series, byProduct, byAccount, anomalies };
+  const anomalyCount = anomalies.length < 200 ? anomalies.length : await costAnomalyCount(db, f);
+  return { currency: 'USD', from: f.from, to: f.to, by, totals, series, byProduct, byAccount, anomalies, anomalyCount };
 }

@@ -12,7 +12,7 @@
  *   before; 1 for the company currency, which has no rate rows). Odoo stores units of currency per unit of
  *   company currency, so amount_usd = amount × rate(USD) / rate(doc currency).
  * - Invoice rows take the account-month's dominant payer from the cost rows, else the account's payer.
- * - "Cost without invoice" is not flagged in open months (after the newest month any posted invoice bills).
+ * - "Cost without invoice" is not flagged in open months (after the newest month whose usage was invoiced).
  */
 import { performance } from 'node:perf_hooks';
 import type { Queryable } from '../../../db/types';
@@ -48,13 +48,20 @@ const INV_DAY = 'coalesce(l.invoice_date, i.invoice_date, i.accounting_date)';
 const BILLING_TARGETS = ['core.billing_costs', 'core.billing_bill_lines', 'core.invoices', 'core.invoice_lines'];
 
 /**
- * The newest month any posted customer invoice bills AWS usage of an account in (service invoices have no
- * account and may come earlier). Later months are still open (AWS cost accrues, the invoices come next
- * month), so their cost without invoice is not flagged.
+ * The newest month whose AWS usage has been invoiced: at least half of the accounts with cost that month have
+ * a posted invoice line billing it. Later months are open (cost accrues, invoices go out during the next
+ * month), so their cost without invoice is not flagged. Global, so the flags are recomputed on every refresh.
  */
 async function lastInvoicedMonth(tx: Queryable): Promise<string | null> {
-  const r = await tx.query<{ m: string | null }>(`SELECT to_char(max(${INV_MONTH}), 'YYYY-MM-DD') AS m FROM core.invoice_lines l JOIN core.invoices i ON i.move_id = l.move_id
-    WHERE i.move_type IN ('out_invoice', 'out_refund') AND i.state = 'posted' AND l.aws_account_id IS NOT NULL`);
+  const r = await tx.query<{ m: string | null }>(`
+    WITH inv AS (
+      SELECT date_trunc('month', coalesce(l.billing_period, i.billing_period))::date AS m, count(DISTINCT l.aws_account_id) AS n
+      FROM core.invoice_lines l JOIN core.invoices i ON i.move_id = l.move_id
+      WHERE i.move_type IN ('out_invoice', 'out_refund') AND i.state = 'posted' AND l.aws_account_id IS NOT NULL
+        AND coalesce(l.billing_period, i.billing_period) IS NOT NULL
+      GROUP BY 1
+    ), cost AS (SELECT usage_month AS m, count(DISTINCT usage_account_id) AS n FROM core.billing_costs GROUP BY 1)
+    SELECT to_char(max(inv.m), 'YYYY-MM-DD') AS m FROM inv JOIN cost USING (m) WHERE inv.n * 2 >= cost.n`);
   const m = r.rows[0]?.m ?? null;
   return m && /^\d{4}-\d{2}-\d{2}$/.test(m) ? m : null;
 }
@@ -97,12 +104,6 @@ async function scopeOf(tx: Queryable, ctx: MartContext | undefined): Promise<num
         WHERE a.transform_batch_id = $1 AND NOT m.has_cost AND m.payer_account_id <> coalesce(a.payer_account_id, '')
           AND NOT EXISTS (SELECT 1 FROM core.cost_mart c WHERE c.month = m.month AND c.account_id = m.account_id AND c.has_cost)
     ) x WHERE m IS NOT NULL`, [ctx.batchId, f?.day ?? null]);
-  // The first invoices of an open month close it: every account-month between the old and the new newest
-  // invoiced month gets its "cost without invoice" flag again.
-  await tx.query(`
-    INSERT INTO pg_temp.cost_scope SELECT am.month, am.account_id FROM core.cost_mart_account_months am
-    WHERE am.month > least($1::date, $2::date) AND am.month <= greatest($1::date, $2::date) ON CONFLICT DO NOTHING`,
-  [(await tx.query<{ m: string | null }>(`SELECT to_char(max(month), 'YYYY-MM-DD') AS m FROM core.cost_mart WHERE has_invoice AND account_id <> ''`)).rows[0]?.m ?? null, await lastInvoicedMonth(tx)]);
   return (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_temp.cost_scope')).rows[0]?.n ?? 0;
 }
 
@@ -207,6 +208,17 @@ export async function refreshCostMart(tx: Queryable, ctx?: MartContext): Promise
       CASE WHEN round(r.invoiced_usd, 2) <> 0 THEN (r.invoiced_usd - r.net_cost) / r.invoiced_usd END, r.has_cost, r.has_invoice,
       am.flag_cost_no_invoice, am.flag_invoice_no_cost, am.flag_negative_margin
     FROM pg_temp.cost_rows r JOIN core.cost_mart_account_months am USING (month, account_id, payer_account_id)`);
+  // "Cost without invoice" depends on the newest invoiced month, which any run can move: recomputed
+  // everywhere, written only where it changed.
+  const open = lastInvoiced ? `'${lastInvoiced}'::date` : 'NULL';
+  await tx.exec(`UPDATE core.cost_mart_account_months SET flag_cost_no_invoice = x.flag FROM (
+      SELECT month, account_id, payer_account_id,
+        coalesce(billable AND round(net_cost, 2) > 0 AND round(invoiced_usd, 2) = 0 AND month <= ${open}, false) AS flag
+      FROM core.cost_mart_account_months) x
+    WHERE (x.month, x.account_id, x.payer_account_id) = (core.cost_mart_account_months.month, core.cost_mart_account_months.account_id, core.cost_mart_account_months.payer_account_id)
+      AND core.cost_mart_account_months.flag_cost_no_invoice <> x.flag`);
+  await tx.exec(`UPDATE core.cost_mart m SET flag_cost_no_invoice = am.flag_cost_no_invoice FROM core.cost_mart_account_months am
+    WHERE (am.month, am.account_id, am.payer_account_id) = (m.month, m.account_id, m.payer_account_id) AND m.flag_cost_no_invoice <> am.flag_cost_no_invoice`);
   const counts = await tx.query<{ rows: number; am: number }>('SELECT (SELECT count(*) FROM core.cost_mart)::int AS rows, (SELECT count(*) FROM core.cost_mart_account_months)::int AS am');
   await tx.exec('DROP TABLE pg_temp.cost_parts, pg_temp.cost_rows, pg_temp.cost_fx, pg_temp.cost_scope');
   const durationMs = Math.round(performance.now() - started);

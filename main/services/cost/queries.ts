@@ -99,6 +99,12 @@ export async function monthlyCostVsInvoice(db: Queryable, opts: { accounts: read
   });
 }
 
+export async function costAnomalyCount(db: Queryable, f: CostFilter): Promise<number> {
+  const q = sql`SELECT count(*)::int AS n FROM core.cost_mart_account_months WHERE ${whereOf({ ...f, products: [] })}
+    AND (flag_cost_no_invoice OR flag_invoice_no_cost OR flag_negative_margin)`;
+  return (await db.query<{ n: number }>(q.text, q.values)).rows[0]?.n ?? 0;
+}
+
 export async function costAnomalies(db: Queryable, f: CostFilter, limit = 200): Promise<CostAnomaly[]> {
   const q = sql`SELECT to_char(m.month, 'YYYY-MM') AS month, m.account_id, coalesce(a.account_name, a.company_name) AS account_name,
       CASE WHEN m.flag_cost_no_invoice THEN 'cost_no_invoice' WHEN m.flag_invoice_no_cost THEN 'invoice_no_cost' ELSE 'negative_margin' END AS kind,

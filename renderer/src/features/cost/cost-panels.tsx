@@ -17,7 +17,7 @@ export function Kpis({ v }: { v: CostQueryOutput }) {
     ['Invoiced', moneyShort(t.invoiced), 'kpi-invoiced', `credit notes ${moneyShort(t.creditNotes)}`],
     ['Margin', moneyShort(t.margin), 'kpi-margin', `billed (staging) ${moneyShort(t.billed)}`],
     ['Margin %', percent(t.marginPct), 'kpi-margin-pct', `SPP ${moneyShort(t.discountSpp)} · POD ${moneyShort(t.discountPod)}`],
-    ['Flagged account-months', String(v.anomalies.length), 'kpi-flags', 'cost without invoice, invoice without cost, negative margin'],
+    ['Flagged account-months', String(v.anomalyCount), 'kpi-flags', 'cost without invoice, invoice without cost, negative margin'],
   ];
   return (
     <div className="cost-kpis">
@@ -79,21 +79,32 @@ function FigureCells({ f }: { f: CostFigures }) {
 
 const FIGURE_HEADS = ['AWS cost', 'Invoiced', 'Margin', 'Margin %'];
 
+function ExtraCells({ f }: { f: CostFigures }) {
+  return (
+    <>
+      <td className="num">{money(f.billed)}</td>
+      <td className="num">{money(f.creditNotes)}</td>
+      <td className="num">{money(f.credits)}</td>
+      <td className="num">{money(f.discountSpp)}</td>
+    </>
+  );
+}
+
 export function TotalsPanel({ v }: { v: CostQueryOutput }) {
   return (
-    <Panel title="Totals" aside={<span className="muted">same figures as the chart</span>} testId="totals-panel">
+    <Panel title="Totals" aside={<span className="muted">same figures as the chart</span>} testId="totals-panel" className="cost-totals">
       <div className="scroll-y">
       <table className="data-table cost-table">
         <thead>
-          <tr><th>Period</th>{FIGURE_HEADS.map((h) => <th key={h} className="num">{h}</th>)}</tr>
+          <tr><th>Period</th>{FIGURE_HEADS.map((h) => <th key={h} className="num">{h}</th>)}<th className="num">Billed (staging)</th><th className="num">Credit notes</th><th className="num">Credits</th><th className="num">SPP discount</th></tr>
         </thead>
         <tbody>
           {v.series.map((s) => (
-            <tr key={s.period} data-period={s.period} title={`billed (staging) ${money(s.billed)} · credit notes ${money(s.creditNotes)}`}><th>{s.period}</th><FigureCells f={s} /></tr>
+            <tr key={s.period} data-period={s.period}><th>{s.period}</th><FigureCells f={s} /><ExtraCells f={s} /></tr>
           ))}
         </tbody>
         <tfoot>
-          <tr data-testid="totals-row"><th>Total</th><FigureCells f={v.totals} /></tr>
+          <tr data-testid="totals-row"><th>Total</th><FigureCells f={v.totals} /><ExtraCells f={v.totals} /></tr>
         </tfoot>
       </table>
       </div>
@@ -155,7 +166,7 @@ export function AccountsPanel({ v }: { v: CostQueryOutput }) {
 export function AnomaliesPanel({ v }: { v: CostQueryOutput }) {
   const { drillTo } = useCost();
   return (
-    <Panel title="Flagged" aside={<span className="muted">{v.anomalies.length} account-months</span>} testId="anomalies-panel" className="cost-anomalies">
+    <Panel title="Flagged" aside={<span className="muted">{v.anomalyCount > v.anomalies.length ? `newest ${v.anomalies.length} of ${v.anomalyCount}` : v.anomalyCount} account-months</span>} testId="anomalies-panel" className="cost-anomalies">
       {v.anomalies.length === 0 ? <p className="muted">Nothing flagged in this selection.</p> : (
         <div className="scroll-y">
           <table className="data-table cost-table">
