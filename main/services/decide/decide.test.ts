@@ -27,7 +27,7 @@ describeEngines('revops decide on the tiny demo sources', (getDb) => {
   let asOf: string;
   let first: DecideResult;
   const facts = async (tenant: string) =>
-    (await getDb().query<{ ace_source_id: string; outcome: string; facts: PodFacts; results: { id: string; status: string; explanation: string }[] }>(
+    (await getDb().query<{ ace_source_id: string; outcome: string; facts: PodFacts; results: { id: string; status: string; explanation: string; facts: Record<string, unknown> }[] }>(
       'SELECT ace_source_id, outcome, facts, results FROM ops.pod_decisions_current WHERE tenant = $1 ORDER BY ace_source_id', [tenant],
     )).rows;
 
@@ -69,7 +69,8 @@ describeEngines('revops decide on the tiny demo sources', (getDb) => {
       expect(s?.gross, a.account).toBe(a.gross);
       const f = rows.find((r) => r.ace_source_id === a.ace_id)?.facts as PodFacts;
       const withAccount: PodFacts = {
-        ...f, aws_account_ids: [a.account], aws_account_id: a.account, spend_month: '2026-05', spend_currency: 'USD', days_to_target_close: 30,
+        // the truth's account of the anchor's customer, so the customer's (aws_account_owner) by construction
+        ...f, aws_account_ids: [a.account], aws_account_id: a.account, aws_account_owner: 'customer', spend_month: '2026-05', spend_currency: 'USD', days_to_target_close: 30,
         prior_month_gross_spend: Number(s?.gross), prior_month_net_spend: Number(s?.net), customer_aws_account_ids: [a.account],
         customer_prior_month_gross_spend: Number(s?.gross), customer_prior_month_net_spend: Number(s?.net),
       };
@@ -174,6 +175,7 @@ describeEngines('revops decide on the tiny demo sources', (getDb) => {
       expect(r.outcome).toBe('needs_review');
       expect(spend?.status).toBe('unknown');
       expect(spend?.explanation).toBe(`Prior-month spend unknown: AWS account ${account} has no owner in the CRM (an unmapped AWS-account record), so its spend does not count`);
+      expect(spend?.facts).toMatchObject({ aws_account_owner: 'no_owner' });
 
       // owned by another CRM partner than the matched customer
       const other = (await db.query<{ id: number }>(
