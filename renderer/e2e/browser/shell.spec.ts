@@ -11,7 +11,7 @@ const NAV = [
   { id: 'settings', label: 'Settings' },
 ] as const;
 
-const BUILT = new Set<string>(['dashboard', 'sync', 'review', 'cost', 'settings']);
+const BUILT = new Set<string>(['dashboard', 'sync', 'review', 'cost', 'rules', 'settings']);
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 
