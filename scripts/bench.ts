@@ -18,6 +18,8 @@
  *   export [--rows 5000] [--engine pglite|postgres] [--repeat 3] [--data-dir DIR --tenant X]
  *       the POD decision workbook (4 sheets, streamed) and CSV for N decisions (tiny demo decisions copied up
  *       to N, or a data folder's warehouse as it is); seconds, MB, peak RSS (scripts/bench/export.ts)
+ *   review [--rows 5000] [--runs 5] [--approvals 20] [--keep DIR]
+ *       the review screen in Chromium: first paint with N rows, keyboard approve → next item (scripts/bench-review.ts)
  *   match [--data-dir DIR] [--semantic-k 20]
  *       runMatch on a transformed warehouse and, with the generator's ground truth, its evaluation
  *       (scripts/bench/match.ts); DATABASE_URL set = server engine, else embedded
@@ -32,6 +34,7 @@ import { benchDecide } from './bench/decide';
 import { benchExport } from './bench/export';
 import { benchMatch } from './bench/match';
 import { benchCost } from './bench/cost';
+import { benchReview } from './bench-review';
 import { benchSync, recordBench } from './bench/sync';
 
 const [name, ...rest] = process.argv.slice(2);
@@ -111,12 +114,17 @@ switch (name) {
     await recordBench('cost', String(figures.engine), figures);
     break;
   }
+  case 'review': {
+    const figures = await benchReview(opt);
+    await recordBench('review', String(figures.engine), figures);
+    break;
+  }
   case 'copy': {
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench-copy.ts', ...rest], { stdio: 'inherit' });
     process.exitCode = r.status ?? 1;
     break;
   }
   default:
-    process.stderr.write('usage: npm run bench -- generate|copy|sync|ann|decide|match|cost|export [options] (see scripts/bench.ts)\n');
+    process.stderr.write('usage: npm run bench -- generate|copy|sync|ann|decide|match|cost|export|review [options] (see scripts/bench.ts)\n');
     process.exitCode = 2;
 }

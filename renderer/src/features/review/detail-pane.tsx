@@ -2,7 +2,7 @@
  * The selected opportunity: its decision and the actions (approve / reject / reopen with a reason), the
  * match (candidates, ACE vs Odoo side by side, the waterfall of signals) and the POD rules with facts.
  */
-import { useState } from 'react';
+import { memo, useDeferredValue, useState } from 'react';
 import type { DecisionListItem } from '../../../../app/contract';
 import { ResourceView } from '../../components/resource-view';
 import { ActionBar } from './action-bar';
@@ -18,16 +18,9 @@ import { WaterfallChart } from './waterfall-chart';
 const OUTCOME_LABEL = { auto_approve: 'auto-approve', needs_review: 'needs review', auto_reject: 'auto-reject' } as const;
 
 export function DetailPane({ item }: { item: DecisionListItem }) {
-  const detail = useReview((s) => s.detail[item.aceId]) ?? emptyDetail();
-  const candidates = detail.candidates.data;
-  const preferred = candidates?.candidates.find((c) => c.assigned)?.odooId ?? candidates?.candidates[0]?.odooId ?? null;
-  // the analyst's pick of which candidate to show; a new opportunity (or a new match) shows its current match first
-  const key = `${item.aceId}:${preferred ?? ''}`;
-  const [picked, setPicked] = useState<{ key: string; odooId: number } | null>(null);
-  const shown = picked?.key === key ? picked.odooId : preferred;
-  const setShown = (odooId: number) => setPicked({ key, odooId });
-  const candidate = candidates?.candidates.find((c) => c.odooId === shown) ?? null;
-
+  // the header follows the selection at once; the heavy body (tables, chart, rules) renders as a
+  // deferred, memoized update, so j/k and a/r never wait for the waterfall to draw
+  const bodyId = useDeferredValue(item.aceId);
   return (
     <section className="detail" aria-label={`Opportunity ${item.aceId}`} data-testid="review-detail" data-ace={item.aceId}>
       <header className="detail-head">
@@ -49,6 +42,23 @@ export function DetailPane({ item }: { item: DecisionListItem }) {
       </header>
       <ActionBar item={item} />
 
+      <DetailBody aceId={bodyId} />
+    </section>
+  );
+}
+
+const DetailBody = memo(function DetailBody({ aceId }: { aceId: string }) {
+  const detail = useReview((s) => s.detail[aceId]) ?? emptyDetail();
+  const candidates = detail.candidates.data;
+  const preferred = candidates?.candidates.find((c) => c.assigned)?.odooId ?? candidates?.candidates[0]?.odooId ?? null;
+  // the analyst's pick of which candidate to show; a new opportunity (or a new match) shows its current match first
+  const key = `${aceId}:${preferred ?? ''}`;
+  const [picked, setPicked] = useState<{ key: string; odooId: number } | null>(null);
+  const shown = picked?.key === key ? picked.odooId : preferred;
+  const setShown = (odooId: number) => setPicked({ key, odooId });
+  const candidate = candidates?.candidates.find((c) => c.odooId === shown) ?? null;
+  return (
+    <>
       <div className="detail-section">
         <h3>Match</h3>
         <ResourceView resource={detail.candidates} what="the candidates">
@@ -85,6 +95,6 @@ export function DetailPane({ item }: { item: DecisionListItem }) {
           )}
         </ResourceView>
       </div>
-    </section>
+    </>
   );
-}
+});
