@@ -58,7 +58,7 @@ export function CandidatesTable({ data, shown, onShow }: Props) {
                   <span className="mono">#{c.odooId}</span> {c.name} {c.assigned ? <span className="pill tone-ok">current</span> : null}
                 </td>
                 <td className="num">
-                  <span className="bar" style={{ width: `${Math.round(c.probability * 48)}px` }} />
+                  <span className="bar" style={{ width: `${Math.round(c.probability * 28)}px` }} />
                   {pct(c.probability)}
                 </td>
                 <td className="num">{pct(c.companyProbability)}</td>
