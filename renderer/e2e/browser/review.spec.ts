@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import type { APIRequestContext, Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import type { DecisionExplain, DecisionList, MatchCandidates } from '../../../app/contract';
 import type { SeededHostInfo } from '../fixtures';
 import { expect, ROOT, test } from '../fixtures';
@@ -27,7 +28,6 @@ async function openReview(page: Page, host: SeededHostInfo) {
 }
 
 const row = (page: Page, aceId: string) => page.locator(`.queue-row[data-ace="${aceId}"]`);
-const selectedId = (page: Page) => page.locator('.queue-row.selected').getAttribute('data-ace');
 
 test('the seeded host serves the decisions the demo pipeline made', async ({ seededHost, request }) => {
   const { seed } = seededHost;
@@ -196,4 +196,21 @@ test('choosing another candidate records the analyst match; the rule panel shows
   const after = await invoke<MatchCandidates>('match:candidates', { aceId: target.aceId });
   expect(after.assignment).toMatchObject({ status: 'matched', decidedBy: 'analyst', odooIds: [other.odooId] });
   expect(after.decisions[0]).toMatchObject({ decision: 'accept', odooId: other.odooId, note: 'Same customer, the renewal deal', superseded: false });
+});
+
+test('Export XLSX writes the workbook of the queue shown (its decision filter) and says where', async ({ page, seededHost, request }) => {
+  const invoke = api(request, seededHost);
+  await openReview(page, seededHost);
+  await page.getByRole('tab', { name: /^Auto-rejected/ }).click();
+  const rejected = await invoke<DecisionList>('decision:list', { limit: 5000, state: 'auto_reject' });
+  await page.getByTestId('export-decisions').getByRole('button', { name: 'Export XLSX' }).click();
+  const note = page.getByTestId('export-decisions-note');
+  await expect(note).toContainText(`${rejected.total} decisions saved to`);
+  const path = (await note.locator('code').textContent()) ?? '';
+  expect(path.startsWith(join(seededHost.dataDir, 'exports'))).toBe(true);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(path);
+  expect(book.worksheets.map((w) => w.name)).toEqual(['Decisions', 'Evidence', 'Rules', 'Cost']);
+  // header + one row per decision in the filter
+  expect(book.getWorksheet('Decisions')?.actualRowCount).toBe(rejected.total + 1);
 });

@@ -81,6 +81,7 @@ export function QueueTable() {
   const selected = useReview((s) => s.selected);
   const select = useReview((s) => s.select);
   const data = useMemo(() => order.map((aceId) => ({ aceId })), [order]);
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack's table API is not memoizable; rows read their item from the store, so skipping the compiler here costs nothing
   const table = useReactTable({ data, columns, getCoreRowModel: getCoreRowModel(), getRowId: (r) => r.aceId });
   const scroller = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({ count: order.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });

@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { ErrorNote } from '../../components/error-note';
+import { ExportDecisionsButton } from '../export/export-button';
 import { DetailPane } from './detail-pane';
 import { QueueFilters } from './queue-filters';
 import { QueueTable } from './queue-table';
@@ -18,6 +19,7 @@ export function ReviewScreen() {
   const queue = useReview((s) => s.queue);
   const selectedItem = useReview((s) => (s.selected ? s.items[s.selected] : undefined));
   const flash = useReview((s) => s.flash);
+  const stateFilter = useReview((s) => s.filters.state);
   const search = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -64,6 +66,8 @@ export function ReviewScreen() {
           <button type="button" className="button" onClick={() => void load()} disabled={queue.state === 'loading'}>
             {queue.state === 'loading' ? 'Loading…' : 'Refresh'}
           </button>
+          {/* the workbook of what the queue shows (its decision filter; the tenant is the settings') */}
+          <ExportDecisionsButton status={stateFilter ? [stateFilter] : undefined} />
         </div>
       </header>
       {queue.error ? <ErrorNote error={queue.error} /> : null}
