@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { test as base } from '@playwright/test';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const SCREENSHOTS = join(ROOT, 'renderer/e2e/screenshots');
+/** Where the specs write their 1440×900 screenshots (git-ignored; `npm run screens` copies the README's into docs/screens). */
+export const SCREENSHOTS = join(ROOT, 'artifacts/screens');
 
 export type HostInfo = { url: string; origin: string; token: string; dataDir: string; warehouse: string };
 export type RunningHost = HostInfo & { stop(): Promise<void> };

@@ -13,7 +13,7 @@ const NAV = [
 
 const BUILT = new Set<string>(['dashboard', 'sync', 'review', 'cost', 'rules', 'settings']);
 
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `shell-${name}.png`) });
 
 test('the dashboard shows the real warehouse status', async ({ page, host, request }) => {
   // What the host itself says, to compare the screen against.
