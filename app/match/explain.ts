@@ -31,7 +31,9 @@ export function explainAssignment(a: Assignment, best: readonly Contribution[] |
   if (a.decidedBy === 'analyst') return a.status === 'matched' ? `Accepted by an analyst: ${target}.` : 'No match, decided by an analyst.';
   if (a.status === 'matched') return `Matched to ${target}${links} with ${pct(a.probability)}${why ? `; ${why}` : ''}.`;
   if (a.status === 'no_match') {
-    return `No match: ${pct(a.none)} that no Odoo opportunity is this deal${target ? `; best candidate ${target} ${pct(a.probability)}` : ' (no candidate)'}${why ? ` (${why})` : ''}.`;
+    // Candidates compared but none kept: name the best one the signals below belong to (not "no candidate").
+    const nearest = target ? `; best candidate ${target} ${pct(a.probability)}` : best ? `; best candidate${bestName ? ` "${bestName.slice(0, 80)}"` : ''}` : ' (no candidate)';
+    return `No match: ${pct(a.none)} that no Odoo opportunity is this deal${nearest}${why ? ` (${why})` : ''}.`;
   }
   const conflict = a.conflict ? ` Odoo #${a.conflict.odoo} is also claimed by ${a.conflict.ace}, with a higher probability.` : '';
   return `Review: best candidate ${target}${links} at ${pct(a.probability)}, no match ${pct(a.none)}${why ? `; ${why}` : ''}.${conflict}`;
