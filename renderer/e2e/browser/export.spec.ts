@@ -46,7 +46,11 @@ test('the page exports the decision workbook into the data folder and gets its p
   expect(ws.getRow(1).getCell(1).value).toBe('ACE opportunity');
   expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
 
+  // The seeded host is shared with other specs (their exports land here too): compare before and after.
+  const before = await readdir(join(seededHost.dataDir, 'exports'));
+  expect(before).toContain('e2e-decisions.xlsx');
   const bad = await invokeFromPage(page, { fileName: '../outside.xlsx' });
   expect(bad).toMatchObject({ ok: false, error: { code: 'bad_input' } });
-  expect(await readdir(join(seededHost.dataDir, 'exports'))).toEqual(['e2e-decisions.xlsx']);
+  expect(await readdir(join(seededHost.dataDir, 'exports'))).toEqual(before);
+  expect(await readdir(seededHost.dataDir)).not.toContain('outside.xlsx');
 });
