@@ -2,3 +2,4 @@
 export * from './money';
 export * from './periods';
 export * from './movers';
+export * from './review-view';

@@ -15,6 +15,7 @@ import { statusServices } from '../services/status';
 import { createSyncService } from '../services/sync/service';
 import { createDecisionService } from '../services/decide/service';
 import { createOfflineService } from '../services/offline/service';
+import { COST_KEYS } from '../services/offline/cost-prefetch';
 import { createMatchReviewService } from '../services/match/review-service';
 import type { ExportTargetChooser } from '../services/export/service';
 import { createExportService } from '../services/export/service';
@@ -123,7 +124,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   });
   // The decision channels fall back to the offline replica / outbox when the warehouse is unreachable.
   const cost = createCostService({ ...deps, chooseTarget: options.chooseExportTarget ? (name) => options.chooseExportTarget?.(name, 'xlsx') ?? Promise.resolve(null) : undefined });
-  const offline = createOfflineService({ dataDir: options.dataDir, warehouse: deps.warehouse, decisions: createDecisionService(deps), emit: (s) => events.emit('offline:changed', s), log });
+  const offline = createOfflineService({ dataDir: options.dataDir, warehouse: deps.warehouse, decisions: createDecisionService(deps), costs: cost, emit: (s) => events.emit('offline:changed', s), log });
   events.subscribe((e) => {
     if (e.event === 'pipeline:progress' && e.payload.final) offline.refreshSoon();
   });
@@ -141,8 +142,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       ...pipeline.channels,
       ...cost,
       // the cost views an analyst opened (same selection → same answer) also work from the offline copy
-      'cost:accounts': offline.cacheRead('cost:accounts', cost['cost:accounts'], () => 'accounts', () => 'the cost accounts'),
-      'cost:query': offline.cacheRead('cost:query', cost['cost:query'], (i) => JSON.stringify(i), (i) => `the cost view ${i.from} – ${i.to}`),
+      'cost:accounts': offline.cacheRead('cost:accounts', cost['cost:accounts'], COST_KEYS.accounts, () => 'the cost accounts'),
+      'cost:query': offline.cacheRead('cost:query', cost['cost:query'], COST_KEYS.query, (i) => `the cost view ${i.from} – ${i.to}`),
       'cost:drill': offline.cacheRead('cost:drill', cost['cost:drill'], (i) => JSON.stringify(i), (i) => `the drill-down of ${i.account}`),
     },
     { onError: (channel, error) => log(error.code === 'internal' ? 'error' : 'warn', `${channel}: ${error.message}`) },

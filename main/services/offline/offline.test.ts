@@ -25,6 +25,8 @@ import { setDecision } from '../decide/review';
 import { runMatch } from '../match';
 import { syncTinyDemo } from '../sync/testing';
 import { runTransform } from '../transform';
+import { accountCostInput } from '../../../app/cost';
+import { reviewAccounts } from './cost-prefetch';
 import { flushEvent } from './flush';
 import { openOfflineStore } from './store';
 import { startTcpProxy } from './tcp-proxy';
@@ -88,6 +90,28 @@ describe.skipIf(!server)('offline: warehouse cut → decide → back → exactly
     expect(status).toMatchObject({ online: true, pending: 0, conflicts: [] });
     expect(status.replica.decisions).toBe(list.total);
     expect(status.replica.explanations).toBe(list.total);
+    await close(rt);
+  });
+
+  it('prefetches the cost view of each review-queue account: the screen\'s default request answers with the warehouse cut', async () => {
+    const rt = open();
+    await rt.handlers.call('offline:sync');
+    // nothing asked for a cost view in this data dir: whatever answers offline was prefetched by the refresh
+    const store = await openOfflineStore(dataDir);
+    const accounts = reviewAccounts(store, 'demo');
+    store.close();
+    expect(accounts.length).toBeGreaterThan(0);
+    await proxy.cut();
+    const all = await rt.handlers.call('cost:accounts');
+    expect(all.lastMonth).toMatch(/^\d{4}-\d{2}$/);
+    const offline = await Promise.all(accounts.map((a) => rt.handlers.call('cost:query', accountCostInput(a, all.lastMonth as string))));
+    // a view that was neither opened nor prefetched is not in the copy
+    await expect(rt.handlers.call('cost:query', { ...accountCostInput(accounts.at(0) ?? '', all.lastMonth as string), by: 'year' })).rejects.toMatchObject({ code: 'warehouse_unavailable' });
+    await proxy.restore();
+    await rt.handlers.call('offline:sync');
+    const online = await Promise.all(accounts.map((a) => rt.handlers.call('cost:query', accountCostInput(a, all.lastMonth as string))));
+    expect(offline).toEqual(online);
+    expect(offline.some((v) => v.byAccount.some((r) => accounts.includes(r.accountId)))).toBe(true);
     await close(rt);
   });
 

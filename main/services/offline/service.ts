@@ -19,6 +19,8 @@ import { HostError } from '../../../app/contract';
 import { refuseAction } from '../../../app/rules';
 import type { Db } from '../../../db/types';
 import { loadSettings } from '../../config/settings';
+import type { CostReads } from './cost-prefetch';
+import { COST_KEYS, prefetchReviewCosts } from './cost-prefetch';
 import { flushEvent } from './flush';
 import { listFromReplica, overlayExplain, overlayItem, overlayList } from './local-state';
 import { docKey, refreshTenant } from './replica';
@@ -35,6 +37,8 @@ export type OfflineDeps = {
   warehouse: () => Promise<Db>;
   /** The warehouse-backed decision channels (main/services/decide/service.ts). */
   decisions: DecisionChannels;
+  /** The warehouse-backed cost reads: a refresh prefetches the cost views of the accounts under review. */
+  costs?: CostReads;
   emit: (status: OfflineStatus) => void;
   log: (level: 'info' | 'warn' | 'error', message: string) => void;
   retry?: { minMs: number; maxMs: number };
@@ -235,7 +239,10 @@ export function createOfflineService(deps: OfflineDeps): OfflineService {
       const db = await deps.warehouse();
       const s = await store();
       tenants.add(await tenantOf(undefined));
-      for (const t of tenants) await refreshTenant(db, s, t, { force });
+      let copied = false;
+      for (const t of tenants) copied = !(await refreshTenant(db, s, t, { force })).skipped || copied;
+      // the review queue's accounts change with the decisions (and billing with the pipeline run that re-decides)
+      if (deps.costs && (copied || force || !s.doc('cost:accounts', COST_KEYS.accounts()))) await prefetchReviewCosts(s, tenants, deps.costs);
       noteOnline(false);
       await changed();
     });

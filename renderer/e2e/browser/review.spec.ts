@@ -6,7 +6,8 @@
 import { join } from 'node:path';
 import type { APIRequestContext, Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import type { DecisionExplain, DecisionList, MatchCandidates } from '../../../app/contract';
+import type { CostQueryOutput, DecisionExplain, DecisionList, InvokeOutput, MatchCandidates } from '../../../app/contract';
+import { accountCostInput, accountsOfFacts } from '../../../app/cost';
 import type { SeededHostInfo } from '../fixtures';
 import { expect, ROOT, test } from '../fixtures';
 
@@ -213,4 +214,35 @@ test('Export XLSX writes the workbook of the queue shown (its decision filter) a
   expect(book.worksheets.map((w) => w.name)).toEqual(['Decisions', 'Evidence', 'Rules', 'Cost']);
   // header + one row per decision in the filter
   expect(book.getWorksheet('Decisions')?.actualRowCount).toBe(rejected.total + 1);
+});
+
+test('the detail links to the cost of its AWS account: the cost screen opens on just it, with the default preset', async ({ page, seededHost, request }) => {
+  const invoke = api(request, seededHost);
+  const list = await invoke<DecisionList>('decision:list', { state: 'needs_review', limit: 5000 });
+  let target: { aceId: string; account: string } | null = null;
+  for (const i of list.items) {
+    const account = accountsOfFacts((await invoke<DecisionExplain>('decision:explain', { aceId: i.aceId })).facts)[0];
+    if (account) {
+      target = { aceId: i.aceId, account };
+      break;
+    }
+  }
+  if (!target) throw new Error('the tiny demo has an opportunity under review with an AWS account');
+  const accounts = await invoke<InvokeOutput<'cost:accounts'>>('cost:accounts');
+  // the request the screen makes is the one the offline copy prefetches (main/services/offline/cost-prefetch.ts)
+  const view = await invoke<CostQueryOutput>('cost:query', accountCostInput(target.account, accounts.lastMonth ?? ''));
+
+  await openReview(page, seededHost);
+  await page.keyboard.press('/');
+  await page.keyboard.type(target.aceId);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('detail-id')).toHaveText(target.aceId);
+  await page.getByTestId('cost-links').scrollIntoViewIfNeeded();
+  await shot(page, 'review-cost-link');
+  await page.getByTestId('cost-links').getByRole('link', { name: `Cost of ${target.account}` }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Cost Explorer' })).toBeVisible();
+  expect(page.url()).toContain(`#/cost?account=${target.account}`);
+  const usd0 = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+  await expect(page.getByTestId('kpi-cost')).toHaveText(usd0.format(view.totals.cost));
+  await expect(page.getByTestId('kpi-invoiced')).toHaveText(usd0.format(view.totals.invoiced));
 });

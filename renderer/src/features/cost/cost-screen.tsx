@@ -11,7 +11,11 @@ export function CostScreen() {
   const { init, accounts, view, selected, setSelected, exportView, exporting, exportNote, from, to } = useCost();
 
   useEffect(() => {
-    void init();
+    // `#/cost?account=<id>` (the review detail's link) opens the screen on that one account
+    const open = () => void init(new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('account') ?? undefined);
+    open();
+    window.addEventListener('hashchange', open);
+    return () => window.removeEventListener('hashchange', open);
   }, [init]);
 
   return (

@@ -6,7 +6,7 @@
  */
 import { create } from 'zustand';
 import type { CostDrillOutput, CostQueryOutput, InvokeOutput } from '../../../../app/contract';
-import { addMonths, monthsBetween, presetRange, type Granularity, type Preset } from '../../../../app/cost';
+import { accountCostInput, addMonths, COST_DEFAULT_PRESET, monthsBetween, presetRange, type Granularity, type Preset } from '../../../../app/cost';
 import { host } from '../../host';
 import type { Resource } from '../../state/resource';
 import { errorOf, idle, loadResource } from '../../state/resource';
@@ -30,7 +30,8 @@ type CostState = {
   path: Drill | null;
   exportNote: { ok: boolean; text: string } | null;
   exporting: boolean;
-  init(): Promise<void>;
+  /** `account`: opened for one account (`#/cost?account=<id>`): just it, the default preset, no filter. */
+  init(account?: string): Promise<void>;
   load(): Promise<void>;
   setSelected(ids: string[]): void;
   setPreset(p: Preset): void;
@@ -43,7 +44,7 @@ type CostState = {
   exportView(): Promise<void>;
 };
 
-const DEFAULT_PRESET: Preset = 'last-12-months';
+const DEFAULT_PRESET: Preset = COST_DEFAULT_PRESET;
 
 export const useCost = create<CostState>((set, get) => {
   const selection = () => ({ accounts: get().selected, from: get().from, to: get().to, products: get().products });
@@ -68,9 +69,16 @@ export const useCost = create<CostState>((set, get) => {
     path: null,
     exportNote: null,
     exporting: false,
-    async init() {
+    async init(account) {
       await loadResource(get().accounts, (accounts) => set({ accounts }), () => host().invoke('cost:accounts'));
       const last = get().accounts.data?.lastMonth;
+      if (account && last) {
+        // the very request the offline copy prefetches for the accounts under review (app/cost review-view.ts)
+        const v = accountCostInput(account, last);
+        set({ selected: v.accounts, preset: DEFAULT_PRESET, from: v.from, to: v.to, products: v.products, by: v.by, path: null, drill: idle() });
+        await get().load();
+        return;
+      }
       if (last && !get().from) set({ ...presetRange(get().preset === 'custom' ? DEFAULT_PRESET : (get().preset as Preset), `${last}-01`) });
       if (get().from) await get().load();
     },

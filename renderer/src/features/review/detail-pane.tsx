@@ -8,6 +8,7 @@ import { ResourceView } from '../../components/resource-view';
 import { ActionBar } from './action-bar';
 import { CandidatesTable } from './candidates-table';
 import { CompareTable } from './compare-table';
+import { CostLinks } from './cost-links';
 import { emptyDetail } from './detail-cache';
 import { STATE_LABEL, STATE_TONE } from './format';
 import { RuleResults } from './rule-results';
@@ -89,6 +90,7 @@ const DetailBody = memo(function DetailBody({ aceId }: { aceId: string }) {
         <ResourceView resource={detail.explain} what="the rule explanation">
           {(x) => (
             <>
+              <CostLinks explain={x} />
               <RuleResults explain={x} />
               <Trail explain={x} matchDecisions={candidates?.decisions ?? []} />
             </>
