@@ -4,7 +4,7 @@ import { costVsInvoiceChart, productChart } from '../../../../app/charts/cost';
 import type { CostFigures, CostQueryOutput } from '../../../../app/contract';
 import { periodRange, type Granularity } from '../../../../app/cost';
 import { Panel } from '../../components/panel';
-import { CostChart } from './echart';
+import { EChart } from '../../components/echart';
 import { FLAG_LABEL, money, moneyShort, percent, tone } from './format';
 import { useCost } from './store';
 
@@ -44,7 +44,7 @@ export function SeriesPanel({ v }: { v: CostQueryOutput }) {
   };
   return (
     <Panel title="Cost vs invoice" aside={<span className="muted">{v.currency} · click a bar to zoom into its period</span>} className="cost-series">
-      <CostChart option={option} height={260} label="AWS cost and invoiced per period with margin %" testId="chart-cost-invoice" onPick={pick} />
+      <EChart option={option} height={260} label="AWS cost and invoiced per period with margin %" testId="chart-cost-invoice" onPick={pick} />
     </Panel>
   );
 }
@@ -61,7 +61,7 @@ export function ProductPanel({ v }: { v: CostQueryOutput }) {
     : <span className="muted">click a product to filter</span>;
   return (
     <Panel title="By product" aside={aside} className="cost-products">
-      <CostChart option={chart.option} height={260} label="AWS cost and invoiced per product" testId="chart-products" onPick={pick} />
+      <EChart option={chart.option} height={260} label="AWS cost and invoiced per product" testId="chart-products" onPick={pick} />
     </Panel>
   );
 }

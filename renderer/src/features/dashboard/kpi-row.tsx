@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { DashboardSummary } from '../../../../app/contract';
 import { autoShareChart } from '../../../../app/charts/dashboard';
-import { EChart } from './echart';
+import { EChart } from '../../components/echart';
 import { formatAge, formatCount, formatMoney, formatPercent } from './format';
 
 /** The four numbers an analyst looks at first: workload, automation, money, data health. */

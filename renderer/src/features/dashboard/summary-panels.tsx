@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { DashboardSummary } from '../../../../app/contract';
 import { decisionsChart, qualityChart, QUALITY_TABLES_SHOWN, worstTables } from '../../../../app/charts/dashboard';
 import { Panel } from '../../components/panel';
-import { EChart } from './echart';
+import { EChart } from '../../components/echart';
 import { formatAge, formatCount, formatDuration } from './format';
 
 const SOURCE_LABEL = { odoo: 'Odoo CRM', apn: 'AWS ACE / APN' } as const;
