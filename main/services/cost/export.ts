@@ -2,20 +2,19 @@
  * cost:export — the explorer's current view (selection, range, granularity) as an XLSX workbook: Summary,
  * Periods, Products, Accounts and Anomalies sheets with the same figures the screen shows. The views are
  * small (periods × products × accounts of one selection), so the workbook is built in memory and written
- * to a temporary file that is renamed into place (a reader never sees half a file).
+ * through the decision export's atomic writer (temp file + rename, the same clear errors for an
+ * unwritable folder or a file open elsewhere), in the same header style and currency format.
  *
  * Where the file goes is main's choice: a chooser (the desktop save dialog) when the shell passes one,
  * else `<data folder>/exports/cost-<from>-<to>-<stamp>.xlsx`.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, unlink } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { HEADER_STYLE, NUM_FMT } from '../export/styles';
 import type { CostFigures, CostQueryOutput } from '../../../app/contract/cost';
 
 type Col<T> = { header: string; width: number; fmt?: string; value: (r: T) => string | number | null };
 
-const USD = '"$"#,##0.00;[Red]-"$"#,##0.00';
+const USD = NUM_FMT.currency;
 const PCT = '0.0%;[Red]-0.0%';
 
 function figureCols<T extends CostFigures>(): Col<T>[] {
@@ -40,8 +39,7 @@ function addSheet<T>(wb: ExcelJS.Workbook, name: string, cols: Col<T>[], rows: r
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', xSplit: frozen, ySplit: 1 }] });
   ws.columns = cols.map((c) => ({ header: c.header, key: c.header, width: c.width, style: c.fmt ? { numFmt: c.fmt } : {} }));
   const head = ws.getRow(1);
-  head.font = { bold: true, color: { argb: 'FFFFFFFF' } };
-  head.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF2F3B52' } };
+  head.eachCell((cell) => (cell.style = HEADER_STYLE));
   for (const r of rows) ws.addRow(cols.map((c) => c.value(r)));
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, rows.length + 1), column: cols.length } };
 }
@@ -84,17 +82,4 @@ export function costWorkbook(view: CostQueryOutput, selection: { accounts: reado
 export function defaultCostExportName(from: string, to: string, now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   return `cost-${from}-${to}-${stamp}.xlsx`;
-}
-
-/** Writes the workbook to `path` through a temporary file in the same folder. */
-export async function writeWorkbookAtomically(wb: ExcelJS.Workbook, path: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${randomBytes(6).toString('hex')}.tmp.xlsx`);
-  try {
-    await wb.xlsx.writeFile(tmp);
-    await rename(tmp, path);
-  } catch (err) {
-    await unlink(tmp).catch(() => undefined);
-    throw err;
-  }
 }

@@ -3,12 +3,14 @@
  * cost:pod-realized, cost:export. Input arrives zod-parsed (app/contract/cost.ts). The marts are built on
  * first use when the warehouse was migrated after its last transform.
  */
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { InvokeOutput, ParsedInput } from '../../../app/contract';
 import type { Db } from '../../../db/types';
 import { loadSettings } from '../../config/settings';
 import { costAccounts, costDrill, costMovers } from './drill';
-import { costWorkbook, defaultCostExportName, writeWorkbookAtomically } from './export';
+import { writeAtomically } from '../export/atomic-file';
+import { costWorkbook, defaultCostExportName } from './export';
 import { costQuery, ensureCostMart } from './index';
 import { podRealized } from './pod';
 
@@ -47,7 +49,8 @@ export function createCostService(deps: CostServiceDeps) {
       const path = deps.chooseTarget ? await deps.chooseTarget(name) : join(costExportsDir(deps.dataDir), name);
       if (path === null) return { cancelled: true, path: null, sheets: [], rows: 0 };
       const wb = costWorkbook(view, input, now);
-      await writeWorkbookAtomically(wb, path);
+      if (!deps.chooseTarget) await mkdir(costExportsDir(deps.dataDir), { recursive: true });
+      await writeAtomically(path, (out) => wb.xlsx.write(out));
       return { cancelled: false, path, sheets: wb.worksheets.map((w) => w.name), rows: view.series.length + view.byProduct.length + view.byAccount.length + view.anomalies.length };
     },
   };
