@@ -122,8 +122,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     log,
     runOptions: async () => ({ env: await env(), spawn: spawnWorker, modelDir: (await configuredModelDir(options.dataDir, process.env)).dir }),
   });
-  // The decision channels fall back to the offline replica / outbox when the warehouse is unreachable.
   const cost = createCostService({ ...deps, chooseTarget: options.chooseExportTarget ? (name) => options.chooseExportTarget?.(name, 'xlsx') ?? Promise.resolve(null) : undefined });
+  const matchReview = createMatchReviewService(deps);
+  // The decision channels fall back to the offline replica / outbox when the warehouse is unreachable.
   const offline = createOfflineService({ dataDir: options.dataDir, warehouse: deps.warehouse, decisions: createDecisionService(deps), costs: cost, emit: (s) => events.emit('offline:changed', s), log });
   events.subscribe((e) => {
     if (e.event === 'pipeline:progress' && e.payload.final) offline.refreshSoon();
@@ -133,9 +134,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       ...statusServices(deps),
       ...sync.channels,
       ...offline.channels,
-      ...createMatchReviewService(deps),
+      ...matchReview,
       // the review screen's side-by-side also works from the offline copy
-      'match:candidates': offline.cacheRead('match:candidates', createMatchReviewService(deps)['match:candidates'], (i) => i.aceId, (i) => `the match candidates of ${i.aceId}`),
+      'match:candidates': offline.cacheRead('match:candidates', matchReview['match:candidates'], (i) => i.aceId, (i) => `the match candidates of ${i.aceId}`),
       ...createExportService({ ...deps, chooseTarget: options.chooseExportTarget }),
       ...createSettingsService({ ...deps, credentials, spawnWorker, pickFolder: options.pickFolder, log: (m) => log('info', m) }),
       ...createDashboardService(deps),
